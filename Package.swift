@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "rolesync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rolesync", targets: ["rolesync"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    ],
+    targets: [
+        /// Pure model and logic: manifests, drift, planner, reports. No I/O.
+        .target(
+            name: "RoleSyncCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        /// libgit2, found through pkg-config.
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        /// Desired state read from, and decisions written to, Git repositories.
+        .target(name: "GitStore", dependencies: ["CLibGit2"]),
+        /// SigV4, credentials, EC2/IAM/STS over the Query API, retries and rate limits.
+        .target(
+            name: "AWSClient",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        /// The phases of a reconcile, wiring the pure core to Git and AWS.
+        .target(
+            name: "Reconciler",
+            dependencies: [
+                "RoleSyncCore", "GitStore", "AWSClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "rolesync",
+            dependencies: [
+                "Reconciler", "RoleSyncCore", "GitStore", "AWSClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RoleSyncCoreTests", dependencies: ["RoleSyncCore"]),
+        .testTarget(
+            name: "AWSClientTests",
+            dependencies: [
+                "AWSClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RoleSyncCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
