@@ -1,0 +1,6 @@
+import Testing
+import AWSClient
+
+@Test func moduleLoads() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+import RoleSyncCore
+
+@Test func moduleLoads() {
+    #expect(Bool(true))
+}

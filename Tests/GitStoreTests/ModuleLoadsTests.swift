@@ -1,0 +1,6 @@
+import Testing
+import GitStore
+
+@Test func moduleLoads() {
+    #expect(Bool(true))
+}
