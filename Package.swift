@@ -58,18 +58,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// Helpers shared by the test targets: running processes, temporary folders, the emulator.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RoleSyncCoreTests", dependencies: ["RoleSyncCore"]),
         .testTarget(
             name: "AWSClientTests",
             dependencies: [
-                "AWSClient",
+                "AWSClient", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RoleSyncCore"]),
+        .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RoleSyncCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
