@@ -117,3 +117,21 @@ public struct SystemWallClock: WallClock {
     public init() {}
     public func now() -> Date { Date() }
 }
+
+/// A failure below the AWS protocol: the request never got a well-formed AWS answer.
+public enum AWSTransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Connection refused, reset or dropped.
+    case connection(String)
+    /// No answer within the request timeout.
+    case timeout
+    /// An answer that is not the XML the API promises (cut short, not XML, wrong shape).
+    case malformedResponse(String)
+
+    public var description: String {
+        switch self {
+        case .connection(let detail): "connection failed: \(detail)"
+        case .timeout: "request timed out"
+        case .malformedResponse(let detail): "malformed response: \(detail)"
+        }
+    }
+}
