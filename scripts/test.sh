@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs every rolesync test: pure core, SigV4 vectors, GitStore against real repositories, the
+# AWS client and the built binary against a local EC2/IAM/STS emulator the tests start.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+swift build --build-tests
+swift test --skip-build "$@"
