@@ -23,13 +23,19 @@ public enum ProcessRunner {
         _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
         input: String? = nil
     ) throws -> ProcessResult {
+        let merged = environment.map { ProcessInfo.processInfo.environment.merging($0) { _, new in new } }
+        return try runExact(arguments, in: directory, environment: merged, input: input)
+    }
+
+    /// Runs with exactly `environment` (nil: inherit this process's).
+    public static func runExact(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String]?, input: String? = nil
+    ) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
+        if let environment { process.environment = environment }
         let outPipe = Pipe()
         let errPipe = Pipe()
         let inPipe = Pipe()
