@@ -5,6 +5,9 @@ struct RoleSync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rolesync",
         abstract: "Keep every EC2 instance's IAM role equal to what Git says.",
-        subcommands: []
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, HistoryCommand.self,
+            AWSCommand.self,
+        ]
     )
 }

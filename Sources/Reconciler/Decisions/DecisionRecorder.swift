@@ -1,0 +1,72 @@
+import Foundation
+import GitStore
+import RoleSyncCore
+
+/// Keeps decision records: the audit trail of every run that changed, blocked or found something.
+public protocol DecisionRecorder: Sendable {
+    /// The newest record on the decisions branch, to tell whether a run has anything new to say.
+    func latestRecord() async throws -> DecisionRecord?
+    /// Writes one record as one commit; returns the commit id.
+    func record(_ record: DecisionRecord) async throws -> String
+}
+
+/// Writes each record as a commit on the decisions branch of the desired-state repository,
+/// straight into the object database (no working tree), with compare-and-swap on the branch
+/// tip. When the repository has a remote the commit is pushed; a tip that moved (locally or
+/// on the remote) is fetched and the commit is made again on top, so no record is lost.
+public struct GitDecisionRecorder: DecisionRecorder {
+    public var store: GitStore
+    public var branch: String
+    public var author: GitSignature
+    public var maxAttempts: Int
+
+    public init(store: GitStore, branch: String, author: GitSignature, maxAttempts: Int = 5) {
+        self.store = store
+        self.branch = branch
+        self.author = author
+        self.maxAttempts = maxAttempts
+    }
+
+    public func latestRecord() async throws -> DecisionRecord? {
+        guard let commit = try await store.log(branch: branch, limit: 1).first,
+              let path = Self.recordPath(in: commit.message),
+              let data = try await store.readFile(path, at: commit.sha)
+        else { return nil }
+        return try? DecisionRecord.decode(from: data)
+    }
+
+    public func record(_ record: DecisionRecord) async throws -> String {
+        let file = GitFile(path: record.path, contents: record.encodeJSON())
+        let message = record.commitMessage() + "Record: \(record.path)\n"
+        var lastError: (any Error)?
+        for _ in 0..<maxAttempts {
+            do {
+                if await store.hasRemote { try await store.fetch() }
+                let tip = try await store.branchTip(branch)
+                let sha = try await store.commit(
+                    files: [file], onto: branch, expectedTip: tip, message: message, author: author)
+                if await store.hasRemote { try await store.push(branch: branch) }
+                return sha
+            } catch let error as GitError where error.isRetryableRace {
+                lastError = error
+            }
+        }
+        throw lastError ?? GitError(kind: .failed, operation: "record decision", subject: branch, message: "gave up")
+    }
+
+    /// The `Record:` trailer names the record file of a decision commit.
+    static func recordPath(in message: String) -> String? {
+        message.split(separator: "\n").reversed().first { $0.hasPrefix("Record: ") }
+            .map { String($0.dropFirst("Record: ".count)) }
+    }
+}
+
+extension GitError {
+    /// Lost a race with another writer: fetch, rebuild on the new tip and try again.
+    var isRetryableRace: Bool {
+        switch kind {
+        case .tipMoved, .pushRejected: true
+        default: false
+        }
+    }
+}

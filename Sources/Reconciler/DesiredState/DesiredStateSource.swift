@@ -1,0 +1,70 @@
+import Foundation
+import GitStore
+import RoleSyncCore
+
+/// Desired state that failed to load: nothing may be acted on.
+public enum DesiredStateError: Error, Sendable, CustomStringConvertible {
+    /// The manifests have problems; every one is listed.
+    case invalid(ManifestLoadReport)
+    /// No assignment at all: an empty desired state never leads to actions (fail closed).
+    case empty(revision: String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let report):
+            let lines = report.problems.map(\.description)
+            return (lines + ["desired state is invalid: \(report.problems.count) problem(s); nothing was done"])
+                .joined(separator: "\n")
+        case .empty(let revision):
+            return "desired state at \(revision.prefix(12)) has no InstanceRoleAssignment: refusing to act on an empty desired state"
+        }
+    }
+}
+
+/// Manifests read at one revision, valid or not.
+public struct LoadedManifests: Sendable {
+    /// The commit id read, or `worktree`.
+    public var revision: String
+    public var report: ManifestLoadReport
+}
+
+/// Reads manifests from a Git repository through libgit2: straight from the commit's tree,
+/// or from the working tree when asked.
+public struct GitDesiredStateSource: Sendable {
+    public var settings: RepositorySettings
+
+    public init(settings: RepositorySettings) {
+        self.settings = settings
+    }
+
+    /// Opens (or clones) the repository. Callers reuse the store for decisions.
+    public func openStore() async throws -> GitStore {
+        try await GitStore.open(settings.location, cacheDirectory: settings.cacheDirectory)
+    }
+
+    /// Reads and validates the manifests, whatever their problems.
+    public func loadManifests(from store: GitStore) async throws -> LoadedManifests {
+        let include: @Sendable (String) -> Bool = { ManifestFiles.isCandidate(path: $0) }
+        let revision: String
+        let files: [GitFile]
+        if settings.worktree {
+            revision = "worktree"
+            files = try await store.readWorktreeFiles(under: settings.path, where: include)
+        } else {
+            revision = try await store.resolve(settings.ref)
+            files = try await store.readFiles(at: revision, under: settings.path, where: include)
+        }
+        let manifests = files.map { ManifestFile(path: $0.path, contents: $0.contents) }
+        return LoadedManifests(revision: revision, report: ManifestLoader.load(manifests, revision: revision))
+    }
+
+    /// Reads the manifests and returns the desired state only when it is valid and not empty.
+    public func loadDesiredState(from store: GitStore) async throws -> DesiredState {
+        let loaded = try await loadManifests(from: store)
+        guard let desired = loaded.report.desiredState, loaded.report.problems.isEmpty else {
+            throw DesiredStateError.invalid(loaded.report)
+        }
+        guard !desired.assignments.isEmpty else { throw DesiredStateError.empty(revision: loaded.revision) }
+        return desired
+    }
+}

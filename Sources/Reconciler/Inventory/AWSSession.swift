@@ -1,0 +1,80 @@
+import AWSClient
+import AsyncHTTPClient
+import Foundation
+import RoleSyncCore
+
+/// The AWS side of one run: one HTTP transport, one request policy (retries and token buckets
+/// shared by every call), the caller's credentials, and credentials for other accounts reached
+/// by assuming the policy's role. Call `shutdown()` once at the end.
+public final class AWSSession: Sendable {
+    public let settings: AWSSettings
+    public let transport: QueryTransport
+    public let policy: RequestPolicy
+    public let endpoints: EndpointResolver
+    /// The default credential chain (cached), or the caller's explicit provider.
+    public let credentials: any CredentialProvider
+    /// The region STS is called in and the default target region.
+    public let homeRegion: String
+    private let metadataClient: HTTPClient
+
+    public init(settings: AWSSettings, policy: RequestPolicy = RequestPolicy(), metrics: RequestMetrics? = nil) throws {
+        self.settings = settings
+        self.policy = policy
+        self.transport = QueryTransport(metrics: metrics)
+        self.endpoints = EndpointResolver(explicitURL: settings.endpointURL, environment: settings.environment)
+        self.metadataClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let home = URL(fileURLWithPath: settings.homeDirectory)
+        let configuredRegion = try? SharedConfiguration.region(
+            environment: settings.environment, homeDirectory: home, profile: settings.profile)
+        let region = settings.environmentRegion ?? configuredRegion ?? settings.regions.first ?? "us-east-1"
+        self.homeRegion = region
+        let assumer = STSRoleAssumer(
+            endpoint: try endpoints.endpoint(for: .sts, region: region), policy: policy, transport: transport)
+        self.credentials = DefaultCredentialChain(
+            environment: settings.environment, homeDirectory: home, profile: settings.profile,
+            httpClient: metadataClient, roleAssumer: assumer)
+    }
+
+    public func shutdown() async {
+        try? await transport.shutdown()
+        try? await metadataClient.shutdown()
+    }
+
+    /// Who the default credentials belong to, and where they came from.
+    public func callerIdentity() async throws -> CallerIdentity {
+        try await whoAmI(
+            credentials: credentials, region: homeRegion, endpoints: endpoints, transport: transport, policy: policy)
+    }
+
+    /// Credentials for `account`: the caller's own, or a cached AssumeRole of its `roleArn`.
+    public func credentials(for account: AccountTarget, callerAccount: String) throws -> any CredentialProvider {
+        guard let roleArn = account.roleArn else { return credentials }
+        let sts = STSClient(
+            endpoint: try endpoints.endpoint(for: .sts, region: homeRegion), credentials: credentials,
+            policy: policy, account: callerAccount, transport: transport)
+        return CachedCredentialProvider(wrapping: AssumedRoleProvider(sts: sts, roleArn: roleArn))
+    }
+
+    public func ec2(_ target: Target, credentials: any CredentialProvider) throws -> EC2Client {
+        EC2Client(
+            region: target.region, endpoint: try endpoints.endpoint(for: .ec2, region: target.region),
+            credentials: credentials, policy: policy, account: target.account, transport: transport)
+    }
+
+    public func iam(account: String, credentials: any CredentialProvider) throws -> IAMClient {
+        IAMClient(
+            endpoint: try endpoints.endpoint(for: .iam, region: homeRegion), credentials: credentials,
+            policy: policy, account: account, transport: transport)
+    }
+}
+
+/// Temporary credentials of another account's role, asked of STS with the caller's keys.
+struct AssumedRoleProvider: CredentialProvider {
+    var sts: STSClient
+    var roleArn: String
+
+    func resolve() async throws -> ResolvedCredentials {
+        let credentials = try await sts.assumeRole(roleArn: roleArn, sessionName: "rolesync", externalId: nil)
+        return ResolvedCredentials(credentials: credentials, source: "assume-role:\(roleArn)")
+    }
+}

@@ -1,0 +1,84 @@
+import AWSClient
+import Foundation
+import RoleSyncCore
+
+/// Reads the live state of the fleet: the effect boundary the differ's input comes through.
+public protocol InventoryReader: Sendable {
+    func read(_ targets: [ResolvedTarget], scanUserData: Bool) async throws -> LiveInventory
+}
+
+/// One account and region to reconcile, with the credentials that reach it.
+public struct ResolvedTarget: Sendable {
+    public var target: Target
+    public var credentials: any CredentialProvider
+
+    public init(target: Target, credentials: any CredentialProvider) {
+        self.target = target
+        self.credentials = credentials
+    }
+}
+
+/// Reads instances, the association listing and instance profiles through the EC2 and IAM
+/// APIs. Every read is paginated (never one call per instance), targets are read concurrently,
+/// and the request policy paces each target's calls within its token buckets.
+public struct AWSInventoryReader: InventoryReader {
+    public var session: AWSSession
+    /// Called after each target is read, for progress on a terminal.
+    public var progress: (@Sendable (Target, Int) -> Void)?
+
+    public init(session: AWSSession, progress: (@Sendable (Target, Int) -> Void)? = nil) {
+        self.session = session
+        self.progress = progress
+    }
+
+    public func read(_ targets: [ResolvedTarget], scanUserData: Bool) async throws -> LiveInventory {
+        let accounts = Dictionary(targets.map { ($0.target.account, $0.credentials) }) { first, _ in first }
+        async let profiles = readProfiles(accounts)
+        let instances = try await withThrowingTaskGroup(of: TargetReading.self) { group in
+            for target in targets {
+                group.addTask { try await readTarget(target, scanUserData: scanUserData) }
+            }
+            var readings: [TargetReading] = []
+            for try await reading in group {
+                progress?(reading.target, reading.instances.count)
+                readings.append(reading)
+            }
+            return readings
+        }
+        return LiveInventory(
+            targets: targets.map(\.target).sorted(),
+            instances: instances.flatMap(\.instances).sorted { $0.instanceId < $1.instanceId },
+            profiles: try await profiles,
+            findings: instances.flatMap(\.findings))
+    }
+
+    struct TargetReading: Sendable {
+        var target: Target
+        var instances: [LiveInstance]
+        var findings: [CredentialFinding]
+    }
+
+    func readTarget(_ resolved: ResolvedTarget, scanUserData: Bool) async throws -> TargetReading {
+        let ec2 = try session.ec2(resolved.target, credentials: resolved.credentials)
+        async let described = ec2.describeInstances()
+        async let associations = ec2.describeIamInstanceProfileAssociations()
+        let live = InventoryMapping.liveInstances(
+            try await described, associations: try await associations, target: resolved.target)
+        let findings = scanUserData ? try await scanUserDataOf(live, with: ec2) : []
+        return TargetReading(target: resolved.target, instances: live, findings: findings)
+    }
+
+    func readProfiles(_ accounts: [String: any CredentialProvider]) async throws -> [String: [LiveInstanceProfile]] {
+        try await withThrowingTaskGroup(of: (String, [LiveInstanceProfile]).self) { group in
+            for (account, credentials) in accounts {
+                group.addTask {
+                    let iam = try session.iam(account: account, credentials: credentials)
+                    return (account, InventoryMapping.profiles(try await iam.listInstanceProfiles(), account: account))
+                }
+            }
+            var byAccount: [String: [LiveInstanceProfile]] = [:]
+            for try await (account, profiles) in group { byAccount[account] = profiles }
+            return byAccount
+        }
+    }
+}

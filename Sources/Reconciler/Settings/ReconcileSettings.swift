@@ -1,0 +1,86 @@
+import Foundation
+import RoleSyncCore
+
+/// Where the desired state is read from.
+public struct RepositorySettings: Sendable, Hashable {
+    /// A local path or a remote URL.
+    public var location: String
+    public var ref: String
+    /// Only manifests under this folder are read.
+    public var path: String?
+    /// Read the working tree instead of a commit.
+    public var worktree: Bool
+    /// Where clones of remote repositories are kept.
+    public var cacheDirectory: URL
+
+    public init(
+        location: String = ".", ref: String = "HEAD", path: String? = nil, worktree: Bool = false,
+        cacheDirectory: URL = RepositorySettings.defaultCacheDirectory()
+    ) {
+        self.location = location
+        self.ref = ref
+        self.path = path
+        self.worktree = worktree
+        self.cacheDirectory = cacheDirectory
+    }
+
+    /// `$XDG_CACHE_HOME/rolesync` or `~/.cache/rolesync`.
+    public static func defaultCacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("rolesync")
+        }
+        let home = environment["HOME"] ?? NSTemporaryDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".cache/rolesync")
+    }
+}
+
+/// How AWS is reached. Flags win over the environment, as in the AWS SDKs.
+public struct AWSSettings: Sendable, Hashable {
+    /// `--region` flags; when empty, the policy's regions, then `AWS_REGION`/`AWS_DEFAULT_REGION`.
+    public var regions: [String]
+    public var profile: String?
+    public var endpointURL: String?
+    /// The process environment, passed in once so nothing deeper reads it.
+    public var environment: [String: String]
+    public var homeDirectory: String
+
+    public init(
+        regions: [String] = [], profile: String? = nil, endpointURL: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        homeDirectory: String? = nil
+    ) {
+        self.regions = regions
+        self.profile = profile
+        self.endpointURL = endpointURL
+        self.environment = environment
+        self.homeDirectory = homeDirectory ?? environment["HOME"] ?? NSHomeDirectory()
+    }
+
+    /// The region from the environment, used for STS and when neither flags nor policy name one.
+    public var environmentRegion: String? {
+        environment["AWS_REGION"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["AWS_DEFAULT_REGION"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
+
+/// Everything one reconcile needs to know, built once by the command line.
+public struct ReconcileSettings: Sendable, Hashable {
+    public var repository: RepositorySettings
+    public var aws: AWSSettings
+    /// Overrides the policy's `maxChanges` for this run.
+    public var maxChanges: Int?
+    public var decisionsBranch: String
+    /// How many actions run at once; the rate limiter still paces them per bucket.
+    public var concurrency: Int
+
+    public init(
+        repository: RepositorySettings = RepositorySettings(), aws: AWSSettings = AWSSettings(),
+        maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions", concurrency: Int = 8
+    ) {
+        self.repository = repository
+        self.aws = aws
+        self.maxChanges = maxChanges
+        self.decisionsBranch = decisionsBranch
+        self.concurrency = concurrency
+    }
+}

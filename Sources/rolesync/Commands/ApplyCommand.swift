@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Reconciler
+import RoleSyncCore
+
+/// `rolesync apply`: carry out the plan, then record the run as a commit.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply", abstract: "Converge the fleet to Git and record the decisions as a commit.")
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var aws: AWSOptions
+
+    @Flag(name: .long, help: "Do not ask for confirmation (required when not on a terminal).")
+    var autoApprove: Bool = false
+
+    @Option(name: .long, help: "Apply this saved JSON plan, only if the live state still matches it.")
+    var plan: String?
+
+    @Option(name: .long, help: "Raise (or lower) the policy's maxChanges for this run.")
+    var maxChanges: Int?
+
+    @Option(name: .long, help: "Branch that holds the decision records.")
+    var decisionsBranch: String = "rolesync/decisions"
+
+    @Option(name: .long, help: "Output format: text, json or markdown.")
+    var format: ReportFormat = .text
+
+    func run() async throws {
+        let context = CommandContext(repository: repository, aws: aws, maxChanges: maxChanges, decisionsBranch: decisionsBranch)
+        let startedAt = Date()
+        let failed = try await context.withReconciliation { reconciliation in
+            let observed = try await reconciliation.observe()
+            Terminal.endProgress()
+            let plan = try chosenPlan(observed)
+            let mutations = plan.actions.filter { $0.status == .planned && $0.type.isMutation }
+            if !mutations.isEmpty {
+                print(try ReportRendering.render(plan, as: .text), terminator: "")
+                try confirm(mutations.count)
+            }
+            let outcomes = mutations.isEmpty ? plan.actions : try await reconciliation.execute(
+                plan, targets: observed.targets,
+                progress: Terminal.isInteractive(standardError: true) ? ProgressCounter(total: mutations.count).tick : nil)
+            Terminal.endProgress()
+            var finished = plan
+            finished.actions = outcomes
+            try emit(try ReportRendering.render(finished, as: format), to: nil)
+            let recorded = try await reconciliation.record(
+                plan: plan, outcomes: outcomes, targets: observed.targets.map(\.target), startedAt: startedAt,
+                author: context.decisionAuthor(at: Date()))
+            if let recorded {
+                FileHandle.standardError.write(Data(
+                    "recorded \(recorded.record.path) as \(recorded.commit.prefix(7)) on \(decisionsBranch)\n".utf8))
+            } else {
+                FileHandle.standardError.write(Data("nothing new: no decision recorded\n".utf8))
+            }
+            return outcomes.contains { $0.status == .failed }
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// The fresh plan, or the saved one when it still matches the live state exactly.
+    private func chosenPlan(_ observed: Observation) throws -> Plan {
+        guard let path = plan else { return observed.plan }
+        let saved = try Plan.decode(from: Data(contentsOf: URL(fileURLWithPath: path)))
+        guard saved.desiredRevision == observed.plan.desiredRevision else {
+            throw ApplyRefusal(
+                "the saved plan was made at \(saved.desiredRevision.prefix(12)), the desired state is now at \(observed.plan.desiredRevision.prefix(12)): run `rolesync plan` again")
+        }
+        guard saved.planHash == observed.plan.planHash else {
+            throw ApplyRefusal(
+                "the live state changed since the saved plan was made (plan hash \(saved.planHash.suffix(12)) ≠ \(observed.plan.planHash.suffix(12))): run `rolesync plan` again")
+        }
+        return saved
+    }
+
+    /// On a terminal, asks; elsewhere refuses unless `--auto-approve` was given.
+    private func confirm(_ count: Int) throws {
+        if autoApprove { return }
+        guard Terminal.isInteractive(), isatty(STDIN_FILENO) == 1 else {
+            throw ApplyRefusal("\(count) change(s) planned, but not on a terminal: pass --auto-approve to apply without asking")
+        }
+        print("Apply \(count) change(s)? Only 'yes' is accepted: ", terminator: "")
+        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+            throw ApplyRefusal("not confirmed: nothing was changed")
+        }
+    }
+}
+
+/// `apply` declined to act, and why.
+struct ApplyRefusal: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Counts finished actions for the progress line.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    let total: Int
+
+    init(total: Int) { self.total = total }
+
+    func tick(_ action: PlannedAction) {
+        let count = lock.withLock { done += 1; return done }
+        Terminal.progress("applied \(count)/\(total): \(action.type.rawValue) \(action.instanceId) \(action.status.rawValue)")
+    }
+}
