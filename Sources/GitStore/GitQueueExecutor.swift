@@ -7,7 +7,8 @@ import Dispatch
 /// every libgit2 object used by one thread at a time, and `git_error_last()` is read on the
 /// thread that made the failing call. Linux has no `DispatchSerialQueue`, hence this type.
 final class GitQueueExecutor: SerialExecutor {
-    private let queue: DispatchQueue
+    /// The queue every job, and so every libgit2 call on the store's handle, runs on.
+    let queue: DispatchQueue
 
     init(label: String) {
         queue = DispatchQueue(label: label)

@@ -13,13 +13,13 @@ extension GitStore {
     public func commit(
         files: [GitFile], onto branch: String, expectedTip: String?, message: String, author: GitSignature
     ) throws -> String {
+        try files.forEach { try Self.validateFilePath($0.path) }
         let referenceName = Self.branchReferenceName(branch)
         var expected = try expectedTip.map { try Self.parseSha($0) }
         let current = try branchTipOID(branch)
         guard current?.hex == expected?.hex else {
             throw tipMoved(branch, expected: expectedTip, actual: current?.hex)
         }
-        try files.forEach { try Self.validateFilePath($0.path) }
 
         var parent: OpaquePointer?
         if var expected {
@@ -106,7 +106,7 @@ extension GitStore {
     private func tipMoved(_ branch: String, expected: String?, actual: String?) -> GitError {
         GitError(kind: .tipMoved(branch: branch, expected: expected, actual: actual),
                  operation: "commit onto branch", subject: branch,
-                 message: "the branch is at \(actual ?? "nothing (it does not exist)"), expected \(expected ?? "no branch")")
+                 message: "the branch \(actual.map { "is at \($0)" } ?? "does not exist"), expected \(expected ?? "it not to exist")")
     }
 
     static func parseSha(_ sha: String) throws -> git_oid {

@@ -55,6 +55,8 @@ public actor GitStore {
 
     /// The open repository. Every public method runs after `open` finished, so it is set.
     var repository: RepositoryHandle {
+        // Proves the custom executor is in charge: libgit2 is only ever called on this queue.
+        dispatchPrecondition(condition: .onQueue(executor.queue))
         guard case .open(let handle) = state else {
             preconditionFailure("GitStore used before open finished")
         }

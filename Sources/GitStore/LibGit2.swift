@@ -32,7 +32,10 @@ final class RepositoryHandle {
     }
 
     /// The repository's `.git` folder, or the repository itself when bare.
-    var gitDirectory: String { String(cString: git_repository_path(pointer)) }
+    var gitDirectory: String {
+        let path = String(cString: git_repository_path(pointer))
+        return path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+    }
 }
 
 extension git_oid {
