@@ -1,0 +1,80 @@
+import CLibGit2
+
+/// A failed Git operation, with enough context to act on it: what was attempted, on which
+/// path, URL, ref or branch, and what libgit2 said.
+///
+/// `kind` tells callers how to handle the failure: `tipMoved` and `pushRejected` mean "fetch,
+/// rebuild on the new tip and retry"; `notFound` names a missing ref, path or repository.
+public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable {
+        /// libgit2 reported a failure that has no more specific meaning here.
+        case failed
+        /// A repository, ref, commit or path does not exist.
+        case notFound
+        /// Compare-and-swap lost: the branch is no longer at the tip the caller built on.
+        case tipMoved(branch: String, expected: String?, actual: String?)
+        /// The remote refused the update, typically because it is not a fast-forward.
+        case pushRejected(branch: String, reason: String)
+        /// The repository has no `origin` remote to fetch from or push to.
+        case noRemote
+        /// The operation needs a working tree, but the repository is bare.
+        case bareRepository
+        /// The caller passed something unusable, such as a path escaping the repository.
+        case invalidArgument
+    }
+
+    public var kind: Kind
+    /// What was being attempted, e.g. "open repository" or "resolve ref".
+    public var operation: String
+    /// The path, URL, ref or branch the operation was about.
+    public var subject: String?
+    /// libgit2's return code, when libgit2 reported the failure.
+    public var code: Int32?
+    /// libgit2's error message (from `git_error_last` right after the failing call), or ours.
+    public var message: String
+
+    public init(kind: Kind, operation: String, subject: String?, code: Int32? = nil, message: String) {
+        self.kind = kind
+        self.operation = operation
+        self.subject = subject
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String {
+        var text = "git: \(operation)"
+        if let subject { text += " '\(subject)'" }
+        text += " failed: \(message)"
+        if let code { text += " (libgit2 error \(code))" }
+        return text
+    }
+
+    /// Builds an error from libgit2's thread-local error state.
+    ///
+    /// Must be called on the same thread, right after the failing call: `git_error_last` is
+    /// per thread and the next libgit2 call may overwrite it.
+    static func libgit2(
+        _ code: Int32, operation: String, subject: String?, kind: Kind? = nil
+    ) -> GitError {
+        var message = "unknown libgit2 error"
+        if let last = git_error_last(), let text = last.pointee.message {
+            message = String(cString: text)
+        }
+        let inferred: Kind
+        switch code {
+        case GIT_ENOTFOUND.rawValue: inferred = .notFound
+        default: inferred = .failed
+        }
+        return GitError(kind: kind ?? inferred, operation: operation, subject: subject, code: code, message: message)
+    }
+}
+
+/// Throws a `GitError` when a libgit2 call returned a negative code.
+///
+/// Use it directly around the call, `try check(git_x(...), "operation", subject)`, so the error
+/// message is read before any other libgit2 call.
+@discardableResult
+func check(_ code: Int32, _ operation: String, _ subject: String?) throws -> Int32 {
+    guard code < 0 else { return code }
+    throw GitError.libgit2(code, operation: operation, subject: subject)
+}

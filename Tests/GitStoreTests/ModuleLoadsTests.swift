@@ -1,6 +1,0 @@
-import Testing
-import GitStore
-
-@Test func moduleLoads() {
-    #expect(Bool(true))
-}
