@@ -77,14 +77,14 @@ import RoleSyncCore
             """
         #expect(problemLines(yaml) == [
             "t.yaml:3:18: error: metadata.name: malformed name \"Web\": expected 1-253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
-            "t.yaml:10:6: error: YAML syntax error: mapping values are not allowed in this context",
+            "t.yaml:10:2: error: YAML syntax error: did not find expected key (while parsing a block mapping at 6:1)",
         ])
     }
 
     @Test func syntaxErrorInTheFirstDocument() {
         let yaml = "apiVersion: rolesync.dev/v1\nkind: [InstanceRoleAssignment\nmetadata: {name: web}\n"
         #expect(problemLines(yaml) == [
-            "t.yaml:4:1: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at 2:7)",
+            "t.yaml:3:9: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at 2:7)",
         ])
     }
 

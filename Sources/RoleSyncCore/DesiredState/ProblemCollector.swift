@@ -39,10 +39,16 @@ enum FieldPath {
         "\(parent)[\(index)]"
     }
 
+    /// ASCII letters, digits, `_` and `-`, not starting with a digit or `-`.
     private static func isPlainIdentifier(_ key: String) -> Bool {
-        guard let first = key.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else {
-            return false
+        guard let first = key.utf8.first, isLetter(first) || first == UInt8(ascii: "_") else { return false }
+        return key.utf8.allSatisfy { byte in
+            isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
         }
-        return key.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0 == "_" || $0 == "-" || ("0"..."9").contains($0)) }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 }
