@@ -27,6 +27,10 @@ import RoleSyncCore
         ManifestCase("unknown selector field", header + "spec:\n  selector: {tags: {a: b}, names: [web]}\n  instanceProfile: web\n", [
             "t.yaml:6:28: error: spec.selector.names: unknown field; allowed here: instanceIds, tags",
         ]),
+        ManifestCase("merge key", header + "spec:\n  selector: {tags: {a: b}}\n  <<: {instanceProfile: web}\n", [
+            "t.yaml:5:1: error: spec.instanceProfile: required field is missing",
+            "t.yaml:7:3: error: spec: merge keys (<<) are not supported; write the fields out",
+        ]),
         ManifestCase("missing metadata.name", "apiVersion: rolesync.dev/v1\nkind: InstanceRoleAssignment\nmetadata:\n  labels: {a: b}\nspec: {selector: {tags: {a: b}}, instanceProfile: web}\n", [
             "t.yaml:3:1: error: metadata.name: required field is missing",
         ]),

@@ -7,7 +7,8 @@ struct DecodedSelector: Sendable, Hashable {
     var writtenInstanceIds: [WrittenValue]
 }
 
-/// Reads `selector:` (assignments, exemptions) and `protect:` (policy).
+/// Reads `selector:` (assignments, exemptions) and `protect:` (policy). Malformed ids are
+/// reported and left out; the rest is kept so cross-manifest checks still see it.
 enum SelectorDecoder {
     static let fields = ["instanceIds", "tags"]
 
@@ -15,33 +16,28 @@ enum SelectorDecoder {
         guard let map = FieldMap(entry.value, path: field, introducedBy: entry.key, allowed: fields, collector: &collector) else {
             return nil
         }
-        var isValid = true
-        var writtenCount = 0
-        var ids: [WrittenValue] = []
-        if let idsEntry = map.optional("instanceIds") {
-            let idsField = map.fieldPath("instanceIds")
-            if case .sequence(let sequence) = idsEntry.value { writtenCount += sequence.count }
-            let read = collector.checkedList(
-                idsEntry.value, field: idsField, what: "instance id", expectation: FieldRules.instanceIdExpectation,
-                rule: FieldRules.isInstanceId)
-            ids = read ?? []
-            if case .sequence(let sequence) = idsEntry.value, read?.count != sequence.count { isValid = false }
-            if read == nil { isValid = false }
-        }
-        var tags: [String: String] = [:]
-        if let tagsEntry = map.optional("tags") {
-            if case .mapping(let mapping) = tagsEntry.value { writtenCount += mapping.count }
-            if let read = collector.stringMap(tagsEntry.value, field: map.fieldPath("tags")) {
-                tags = read
-            } else {
-                isValid = false
-            }
-        }
-        if writtenCount == 0 && isValid {
+        let idsEntry = map.optional("instanceIds")
+        let tagsEntry = map.optional("tags")
+        if isEmptyCollection(idsEntry?.value) && isEmptyCollection(tagsEntry?.value) {
             collector.report("empty selector: list instanceIds, tags, or both", field: field, at: entry.key)
             return nil
         }
-        let selector = InstanceSelector(instanceIds: ids.map(\.value), tags: tags)
-        return DecodedSelector(selector: selector, writtenInstanceIds: ids)
+        let ids = idsEntry.flatMap {
+            collector.checkedList(
+                $0.value, field: map.fieldPath("instanceIds"), what: "instance id",
+                expectation: FieldRules.instanceIdExpectation, rule: FieldRules.isInstanceId)
+        } ?? []
+        let tags = tagsEntry.flatMap { collector.stringMap($0.value, field: map.fieldPath("tags")) } ?? [:]
+        return DecodedSelector(selector: InstanceSelector(instanceIds: ids.map(\.value), tags: tags), writtenInstanceIds: ids)
+    }
+
+    /// Absent, `[]` or `{}`; a value of the wrong type is not empty (its own problem says why).
+    private static func isEmptyCollection(_ node: Node?) -> Bool {
+        switch node {
+        case nil: true
+        case .sequence(let sequence)?: sequence.isEmpty
+        case .mapping(let mapping)?: mapping.isEmpty
+        default: false
+        }
     }
 }

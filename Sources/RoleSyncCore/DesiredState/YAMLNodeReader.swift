@@ -67,6 +67,10 @@ struct FieldMap {
                 collector.report("field names must be strings, found \(keyNode.foundDescription)", field: path.isEmpty ? nil : path, at: keyNode)
                 continue
             }
+            guard name != "<<" else {
+                collector.report("merge keys (<<) are not supported; write the fields out", field: path.isEmpty ? nil : path, at: keyNode)
+                continue
+            }
             guard allowed.contains(name) else {
                 let expected = allowed.joined(separator: ", ")
                 collector.report("unknown field; allowed here: \(expected)", field: FieldPath.child(path, name), at: keyNode)
