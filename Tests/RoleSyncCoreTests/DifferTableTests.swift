@@ -19,10 +19,18 @@ struct DifferCase: Sendable, CustomTestStringConvertible {
     var desired: String?
     var testDescription: String { name }
 
+    static func id(_ profile: String, line: Int = 3) -> InstanceRoleAssignment { .id(profile, line: line) }
+
+    static func tag(_ profile: String, line: Int = 10) -> InstanceRoleAssignment { .tag(profile, line: line) }
+}
+
+extension InstanceRoleAssignment {
+    /// Selects `i-1` by id.
     static func id(_ profile: String, line: Int = 3) -> InstanceRoleAssignment {
         Fixture.assignment("by-id-\(profile)-\(line)", ids: ["i-1"], profile: profile, line: line)
     }
 
+    /// Selects `team=payments` by tag.
     static func tag(_ profile: String, line: Int = 10) -> InstanceRoleAssignment {
         Fixture.assignment("by-tag-\(profile)-\(line)", tags: ["team": "payments"], profile: profile, line: line)
     }

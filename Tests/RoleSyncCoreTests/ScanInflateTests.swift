@@ -28,15 +28,21 @@ enum GzipSamples {
     static func bytes(_ base64: String) -> [UInt8] { [UInt8](Data(base64Encoded: base64)!) }
 }
 
+struct GzipCase: Sendable, CustomTestStringConvertible {
+    var testDescription: String
+    var base64: String
+    var expected: String
+}
+
 @Test(arguments: [
-    (GzipSamples.fixed, "hello hello hello\n"),
-    (GzipSamples.stored, "stored block text\n"),
-    (GzipSamples.dynamic, GzipSamples.bootstrapScript),
+    GzipCase(testDescription: "fixed Huffman", base64: GzipSamples.fixed, expected: "hello hello hello\n"),
+    GzipCase(testDescription: "stored", base64: GzipSamples.stored, expected: "stored block text\n"),
+    GzipCase(testDescription: "dynamic Huffman", base64: GzipSamples.dynamic, expected: GzipSamples.bootstrapScript),
 ])
-func gzipDecompressesEveryBlockType(_ base64: String, _ expected: String) throws {
-    let bytes = GzipSamples.bytes(base64)
+func gzipDecompressesEveryBlockType(_ row: GzipCase) throws {
+    let bytes = GzipSamples.bytes(row.base64)
     #expect(Gzip.isGzip(bytes))
-    #expect(String(decoding: try Gzip.decompress(bytes), as: UTF8.self) == expected)
+    #expect(String(decoding: try Gzip.decompress(bytes), as: UTF8.self) == row.expected)
 }
 
 @Test func concatenatedGzipMembersDecompressToConcatenatedText() throws {
