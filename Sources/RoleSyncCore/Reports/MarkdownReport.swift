@@ -35,7 +35,7 @@ public enum MarkdownReport {
                     header: ["type", "status", "instance", "account", "region", "profile", "reason"],
                     rows: actions.map { action in
                         let row = ReportContent.row(action)
-                        return [row[0], "**\(row[1])**", code(row[2]), row[3], row[4], code(action.profile), row[6]]
+                        return [row[0], "**\(row[1])**", code(row[2]), row[3], row[4], code(action.profile), row[6] == "-" ? "–" : row[6]]
                     }))
             }
             for action in actions where action.type == .manual {

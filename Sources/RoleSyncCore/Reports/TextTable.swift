@@ -13,11 +13,11 @@ struct TextTable {
         return all.enumerated().map { rowIndex, row in
             let cells = row.enumerated().map { column, value -> String in
                 let padded = column == row.count - 1 ? value : value.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-                if rowIndex == 0 { return colour == nil ? padded : ANSI.bold.wrap(padded) }
-                guard let code = colour?(column, value) else { return padded }
+                guard rowIndex > 0, let code = colour?(column, value) else { return padded }
                 return code.wrap(padded)
             }
-            return indent + cells.joined(separator: "  ")
+            let line = cells.joined(separator: "  ")
+            return indent + (rowIndex == 0 && colour != nil ? ANSI.bold.wrap(line) : line)
         }.joined(separator: "\n")
     }
 }
