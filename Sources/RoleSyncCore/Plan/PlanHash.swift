@@ -7,67 +7,62 @@ import Foundation
 /// whether a saved plan still describes the fleet.
 ///
 /// Credential findings are left out: they only produce manual actions, and an `apply` that does
-/// not rescan user-data must still match.
+/// not rescan user-data must still match. Launch times and addresses are left out too: the
+/// planner's mutations do not depend on them.
 public enum PlanHash {
     public static func compute(desiredRevision: String, inventory: LiveInventory) -> String {
-        let facts = Facts(
-            revision: desiredRevision,
-            instances: inventory.instances.map(InstanceFacts.init).sorted(),
-            profiles: inventory.profiles.values.flatMap { $0 }.map(ProfileFacts.init).sorted()
-        )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        // Encoding strings and arrays of them cannot fail.
-        let canonical = try! encoder.encode(facts)
-        let digest = SHA256.hash(data: canonical)
-        return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
+        var hasher = CanonicalHasher()
+        hasher.field("rolesync-plan-hash/v1")
+        hasher.field(desiredRevision)
+        let instances = inventory.instances.map(instanceFacts).sorted { $0.lexicographicallyPrecedes($1) }
+        hasher.field("instances \(instances.count)")
+        for facts in instances { facts.forEach { hasher.field($0) } }
+        let profiles = inventory.profiles.flatMap { account, list in list.map { profileFacts($0, account: account) } }
+            .sorted { $0.lexicographicallyPrecedes($1) }
+        hasher.field("profiles \(profiles.count)")
+        for facts in profiles { facts.forEach { hasher.field($0) } }
+        return "sha256:" + hasher.finalize()
     }
 
-    private struct Facts: Encodable {
-        var revision: String
-        var instances: [InstanceFacts]
-        var profiles: [ProfileFacts]
+    /// Account, region and id first, so sorting the lists orders instances by them.
+    private static func instanceFacts(_ instance: LiveInstance) -> [String] {
+        var facts = [instance.target.account, instance.target.region, instance.instanceId, instance.state.rawValue]
+        let tags = instance.tags.sorted { $0.key < $1.key }
+        facts.append("tags \(tags.count)")
+        for (key, value) in tags { facts += [key, value] }
+        if let association = instance.association {
+            facts += ["association", association.associationId, association.profileArn, association.state.rawValue]
+        } else {
+            facts.append("no association")
+        }
+        return facts
     }
 
-    private struct InstanceFacts: Encodable, Comparable {
-        var account: String
-        var region: String
-        var id: String
-        var state: String
-        var tags: [[String]]
-        var association: [String]?
+    private static func profileFacts(_ profile: LiveInstanceProfile, account: String) -> [String] {
+        let roles = profile.roles.sorted()
+        return [account, profile.arn, profile.name, "roles \(roles.count)"] + roles
+    }
+}
 
-        init(_ instance: LiveInstance) {
-            account = instance.target.account
-            region = instance.target.region
-            id = instance.instanceId
-            state = instance.state.rawValue
-            tags = instance.tags.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
-            association = instance.association.map { [$0.associationId, $0.profileArn, $0.state.rawValue] }
-        }
+/// SHA-256 over a sequence of strings, each prefixed with its byte length, so that no two
+/// different sequences feed the same bytes (`["ab", "c"]` and `["a", "bc"]` differ). The bytes
+/// are gathered first and hashed once: one digest update per field is slow for large fleets.
+struct CanonicalHasher {
+    private var buffer: [UInt8] = []
 
-        static func < (lhs: InstanceFacts, rhs: InstanceFacts) -> Bool {
-            let left = (lhs.account, lhs.region, lhs.id, lhs.state, lhs.association?.joined(separator: " ") ?? "")
-            let right = (rhs.account, rhs.region, rhs.id, rhs.state, rhs.association?.joined(separator: " ") ?? "")
-            return left < right
-        }
+    mutating func field(_ text: String) {
+        buffer.append(contentsOf: String(text.utf8.count).utf8)
+        buffer.append(UInt8(ascii: ":"))
+        buffer.append(contentsOf: text.utf8)
     }
 
-    private struct ProfileFacts: Encodable, Comparable {
-        var account: String
-        var arn: String
-        var name: String
-        var roles: [String]
-
-        init(_ profile: LiveInstanceProfile) {
-            account = profile.account
-            arn = profile.arn
-            name = profile.name
-            roles = profile.roles.sorted()
+    func finalize() -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var output: [UInt8] = []
+        for byte in SHA256.hash(data: buffer) {
+            output.append(hex[Int(byte >> 4)])
+            output.append(hex[Int(byte & 0x0F)])
         }
-
-        static func < (lhs: ProfileFacts, rhs: ProfileFacts) -> Bool {
-            (lhs.account, lhs.arn, lhs.name) < (rhs.account, rhs.arn, rhs.name)
-        }
+        return String(decoding: output, as: UTF8.self)
     }
 }
