@@ -1,0 +1,26 @@
+extension DecisionRecord {
+    /// The decision commit's message:
+    ///
+    /// ```
+    /// rolesync: 3 associated, 1 replaced, 2 blocked at 4f2a9c1
+    ///
+    /// Desired-Revision: 4f2a9c1e...
+    /// Plan-Hash: sha256:...
+    /// Run-Id: 2026-11-29T01:02:03Z-7k2q
+    /// ```
+    ///
+    /// Only non-zero counts appear. It ends with a newline, as git itself writes messages, and
+    /// the trailers parse with `git interpret-trailers`.
+    public func commitMessage() -> String {
+        let phrases = counts.phrases
+        let summary = phrases.isEmpty ? "no changes" : phrases.joined(separator: ", ")
+        return """
+            rolesync: \(summary) at \(String(desiredRevision.prefix(7)))
+
+            Desired-Revision: \(desiredRevision)
+            Plan-Hash: \(planHash)
+            Run-Id: \(runId)
+
+            """
+    }
+}

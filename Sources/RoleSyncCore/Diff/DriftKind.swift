@@ -1,0 +1,57 @@
+/// What is wrong (or notable) about one instance, as the `kind` field of a drift item.
+///
+/// The raw values are part of the JSON output and the SARIF rule ids: never rename them.
+public enum DriftKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// No profile attached, one desired.
+    case missing
+    /// Another profile attached than the desired one.
+    case wrong
+    /// A profile attached while `none` is desired.
+    case unexpected
+    /// No assignment selects the instance.
+    case unmanaged
+    /// Two assignments of the same rank want different profiles.
+    case conflict
+    /// The desired profile does not exist in the instance's account.
+    case profileNotFound = "profile-not-found"
+    /// The desired profile holds no role, so attaching it would grant nothing.
+    case profileWithoutRole = "profile-without-role"
+    /// AWS keys were found embedded in the instance's user-data.
+    case embeddedCredentials = "embedded-credentials"
+    /// An association is being made or removed; not drift yet.
+    case pending
+    /// An active exemption covers the instance.
+    case exempt
+    /// An exemption covering the instance has expired.
+    case exemptionExpired = "exemption-expired"
+
+    /// Kinds that mean the instance is out of line with the desired state (and count as drifted).
+    public var isDrift: Bool {
+        switch self {
+        case .missing, .wrong, .unexpected, .conflict, .profileNotFound, .profileWithoutRole, .embeddedCredentials:
+            true
+        case .unmanaged, .pending, .exempt, .exemptionExpired:
+            false
+        }
+    }
+
+    /// One line for people: what the kind means.
+    public var summary: String {
+        switch self {
+        case .missing: "no instance profile attached, one desired"
+        case .wrong: "another instance profile attached than the desired one"
+        case .unexpected: "an instance profile attached while none is desired"
+        case .unmanaged: "no assignment selects the instance"
+        case .conflict: "assignments of the same rank want different profiles"
+        case .profileNotFound: "the desired instance profile does not exist"
+        case .profileWithoutRole: "the desired instance profile holds no role"
+        case .embeddedCredentials: "AWS keys embedded in user-data"
+        case .pending: "an association change is under way"
+        case .exempt: "covered by an active exemption"
+        case .exemptionExpired: "an exemption covering the instance has expired"
+        }
+    }
+
+    /// Orders by raw value, so sorted output does not depend on declaration order.
+    public static func < (lhs: DriftKind, rhs: DriftKind) -> Bool { lhs.rawValue < rhs.rawValue }
+}

@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+
+/// The fingerprint of what a plan was made from: the desired revision and the live facts the
+/// planner reads (instance ids, targets, states and tags; associations; profiles and their
+/// roles). Wall-clock time is not part of it, so recomputing it against a fresh inventory tells
+/// whether a saved plan still describes the fleet.
+///
+/// Credential findings are left out: they only produce manual actions, and an `apply` that does
+/// not rescan user-data must still match. Launch times and addresses are left out too: the
+/// planner's mutations do not depend on them.
+public enum PlanHash {
+    public static func compute(desiredRevision: String, inventory: LiveInventory) -> String {
+        var hasher = CanonicalHasher()
+        hasher.field("rolesync-plan-hash/v1")
+        hasher.field(desiredRevision)
+        let instances = inventory.instances.map(instanceFacts).sorted { $0.lexicographicallyPrecedes($1) }
+        hasher.field("instances \(instances.count)")
+        for facts in instances { facts.forEach { hasher.field($0) } }
+        let profiles = inventory.profiles.flatMap { account, list in list.map { profileFacts($0, account: account) } }
+            .sorted { $0.lexicographicallyPrecedes($1) }
+        hasher.field("profiles \(profiles.count)")
+        for facts in profiles { facts.forEach { hasher.field($0) } }
+        return "sha256:" + hasher.finalize()
+    }
+
+    /// Account, region and id first, so sorting the lists orders instances by them.
+    private static func instanceFacts(_ instance: LiveInstance) -> [String] {
+        var facts = [instance.target.account, instance.target.region, instance.instanceId, instance.state.rawValue]
+        let tags = instance.tags.sorted { $0.key < $1.key }
+        facts.append("tags \(tags.count)")
+        for (key, value) in tags { facts += [key, value] }
+        if let association = instance.association {
+            facts += ["association", association.associationId, association.profileArn, association.state.rawValue]
+        } else {
+            facts.append("no association")
+        }
+        return facts
+    }
+
+    private static func profileFacts(_ profile: LiveInstanceProfile, account: String) -> [String] {
+        let roles = profile.roles.sorted()
+        return [account, profile.arn, profile.name, "roles \(roles.count)"] + roles
+    }
+}
+
+/// SHA-256 over a sequence of strings, each prefixed with its byte length, so that no two
+/// different sequences feed the same bytes (`["ab", "c"]` and `["a", "bc"]` differ). The bytes
+/// are gathered first and hashed once: one digest update per field is slow for large fleets.
+struct CanonicalHasher {
+    private var buffer: [UInt8] = []
+
+    mutating func field(_ text: String) {
+        buffer.append(contentsOf: String(text.utf8.count).utf8)
+        buffer.append(UInt8(ascii: ":"))
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    func finalize() -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var output: [UInt8] = []
+        for byte in SHA256.hash(data: buffer) {
+            output.append(hex[Int(byte >> 4)])
+            output.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

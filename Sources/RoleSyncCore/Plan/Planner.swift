@@ -1,0 +1,105 @@
+/// Turns drift into actions, following the remediation table of the design:
+///
+/// | drift | running | stopped |
+/// | --- | --- | --- |
+/// | missing | associate | associate |
+/// | wrong | replace (strategy `replace`) | replace (strategy `disassociate-associate`) |
+/// | unexpected | disassociate | disassociate |
+/// | profile-not-found, profile-without-role, conflict | blocked | blocked |
+/// | embedded-credentials | manual (CIS relaunch runbook) | manual |
+///
+/// Then policy blocks mutations, most specific reason first: protected instance, observe
+/// mode, suspended, and finally `maxChanges` (which blocks *all* remaining mutations, never
+/// a subset: half a change set is worse than none). Exempt, pending and unmanaged instances get
+/// no action. Manual actions are never blocked: they change nothing.
+public enum Planner {
+    public static func plan(
+        drift: DriftReport, desired: DesiredState, inventory: LiveInventory, options: PlanOptions = PlanOptions()
+    ) -> Plan {
+        var actions = drift.resolutions.compactMap { roleAction(for: $0) }
+        var protections: [String: String] = [:]
+        for resolution in drift.resolutions {
+            if let protectedBy = resolution.protectedBy {
+                protections[Differ.instanceKey(resolution.instanceId, resolution.target)] = protectedBy
+            }
+        }
+        applyPolicy(desired.policy, options: options, protections: protections, to: &actions)
+        actions += manualActions(drift: drift, inventory: inventory)
+        actions.sort()
+        let planned = actions.filter { $0.status == .planned }.count
+        let blocked = actions.filter { $0.status == .blocked }.count
+        return Plan(
+            desiredRevision: drift.desiredRevision,
+            planHash: PlanHash.compute(desiredRevision: desired.revision, inventory: inventory),
+            summary: PlanSummary(
+                instances: drift.summary.instances, inSync: drift.summary.inSync, drifted: drift.summary.drifted,
+                actions: planned, blocked: blocked),
+            drift: drift.items,
+            actions: actions
+        )
+    }
+
+    /// The action a resolution calls for, blocked already when the desired state itself is the problem.
+    static func roleAction(for resolution: Resolution) -> PlannedAction? {
+        guard let kind = resolution.kind else { return nil }
+        let expected = resolution.actual.map(ExpectedAssociation.init)
+        var action = PlannedAction(
+            type: .associate, instanceId: resolution.instanceId, account: resolution.target.account,
+            region: resolution.target.region, profile: resolution.desiredProfileArn, expected: expected)
+        switch kind {
+        case .missing:
+            action.type = .associate
+        case .wrong:
+            action.type = .replace
+            action.strategy = resolution.state == .running ? .replace : .disassociateAssociate
+        case .unexpected:
+            action.type = .disassociate
+            action.profile = nil
+        case .profileNotFound, .profileWithoutRole, .conflict:
+            // A roleless profile that is attached already needs IAM work, not an EC2 call.
+            if kind == .profileWithoutRole, let actual = resolution.actual, actual.profileArn == resolution.desiredProfileArn {
+                return nil
+            }
+            action.type = resolution.actual == nil ? .associate : .replace
+            if action.type == .replace {
+                action.strategy = resolution.state == .running ? .replace : .disassociateAssociate
+            }
+            if kind == .profileNotFound { action.profile = resolution.desiredProfile?.description }
+            action.status = .blocked
+            action.reason = "\(kind.rawValue): \(resolution.reason ?? kind.summary)"
+        case .unmanaged, .pending, .exempt, .embeddedCredentials, .exemptionExpired:
+            return nil
+        }
+        return action
+    }
+
+    /// Blocks mutations the policy forbids, in order of how specific the reason is.
+    /// `protections` maps `Differ.instanceKey` to how the protect selector matched.
+    static func applyPolicy(
+        _ policy: ReconcilePolicy, options: PlanOptions, protections: [String: String],
+        to actions: inout [PlannedAction]
+    ) {
+        for index in actions.indices where actions[index].status == .planned && actions[index].type.isMutation {
+            let key = Differ.instanceKey(actions[index].instanceId, actions[index].target)
+            if let protectedBy = protections[key] {
+                block(&actions[index], "protected by policy (\(protectedBy))")
+            } else if policy.mode == .observe {
+                block(&actions[index], "observe mode")
+            } else if policy.suspend {
+                block(&actions[index], "suspended")
+            }
+        }
+        let limit = options.maxChanges ?? policy.maxChanges
+        let mutations = actions.indices.filter { actions[$0].status == .planned && actions[$0].type.isMutation }
+        if mutations.count > limit {
+            for index in mutations {
+                block(&actions[index], "plan has \(mutations.count) changes, over maxChanges \(limit); raise with --max-changes")
+            }
+        }
+    }
+
+    private static func block(_ action: inout PlannedAction, _ reason: String) {
+        action.status = .blocked
+        action.reason = reason
+    }
+}

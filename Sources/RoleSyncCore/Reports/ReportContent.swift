@@ -1,0 +1,61 @@
+/// What every renderer shows, taken from a plan or a drift report: counts, drift items grouped
+/// by kind, and (for plans) actions.
+struct ReportContent: Sendable {
+    /// `plan` or `drift`.
+    var subject: String
+    var desiredRevision: String
+    var counts: [(label: String, value: Int)]
+    var items: [DriftItem]
+    var actions: [PlannedAction]?
+
+    init(plan: Plan) {
+        subject = "plan"
+        desiredRevision = plan.desiredRevision
+        counts = [
+            ("instances", plan.summary.instances), ("in sync", plan.summary.inSync),
+            ("drifted", plan.summary.drifted), ("actions", plan.summary.actions), ("blocked", plan.summary.blocked),
+        ]
+        items = plan.drift
+        actions = plan.actions
+    }
+
+    init(drift: DriftReport) {
+        subject = "drift"
+        desiredRevision = drift.desiredRevision
+        counts = [
+            ("instances", drift.summary.instances), ("in sync", drift.summary.inSync),
+            ("drifted", drift.summary.drifted),
+        ]
+        items = drift.items
+        actions = nil
+    }
+
+    /// Items grouped by kind, in the order kinds are declared (most actionable first).
+    var groups: [(kind: DriftKind, items: [DriftItem])] {
+        DriftKind.allCases.compactMap { kind in
+            let matching = items.filter { $0.kind == kind }
+            return matching.isEmpty ? nil : (kind, matching)
+        }
+    }
+
+    /// `4f2a9c1` for commit ids, the revision itself otherwise (`worktree`).
+    var shortRevision: String { String(desiredRevision.prefix(7)) }
+
+    /// `5 instances, 2 in sync, 3 drifted`.
+    var countsLine: String { counts.map { "\($0.value) \($0.label)" }.joined(separator: ", ") }
+
+    static let itemHeader = ["INSTANCE", "ACCOUNT", "REGION", "DESIRED", "ACTUAL", "SOURCE", "REASON"]
+    static let actionHeader = ["TYPE", "STATUS", "INSTANCE", "ACCOUNT", "REGION", "PROFILE", "REASON"]
+
+    static func row(_ item: DriftItem) -> [String] {
+        [item.instanceId, item.account, item.region, item.desired ?? "-", item.actual ?? "-",
+         item.source?.description ?? "-", item.reason ?? "-"]
+    }
+
+    static func row(_ action: PlannedAction) -> [String] {
+        let type = action.strategy == .disassociateAssociate ? "replace (disassociate, associate)" : action.type.rawValue
+        var reason = action.reason ?? "-"
+        if let code = action.errorCode { reason = "\(code): \(action.errorMessage ?? reason)" }
+        return [type, action.status.rawValue, action.instanceId, action.account, action.region, action.profile ?? "-", reason]
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Finds AWS keys in text (user-data, scripts), following the gitleaks rules in AWS-NOTES:
+/// access key ids by their prefix and base32 body, secret keys as 40-character tokens near a
+/// key id or a keyword, with Shannon entropy of at least 4 bits per character so that words
+/// and paths do not count. Results are redacted.
+public enum CredentialScanner {
+    /// Secrets count when within this many lines of an access key id or a keyword.
+    static let secretNeighbourhood = 2
+    static let minimumSecretEntropy = 4.0
+    static let secretKeywords = [
+        "aws_secret_access_key", "secret_access_key", "secretaccesskey", "aws_secret_key", "secret_key", "secretkey",
+    ]
+
+    public static func scan(text: String, location: String) -> [SecretMatch] {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var matches: [SecretMatch] = []
+        var anchors = Set<Int>()
+        for (index, line) in lines.enumerated() {
+            let ids = accessKeyIds(in: line)
+            if !ids.isEmpty || containsKeyword(line) { anchors.insert(index) }
+            matches += ids.map {
+                SecretMatch(kind: .accessKeyId, redacted: SecretMatch.redact($0), location: "\(location):\(index + 1)", line: index + 1)
+            }
+        }
+        for (index, line) in lines.enumerated()
+        where anchors.contains(where: { abs($0 - index) <= secretNeighbourhood }) {
+            for secret in secretCandidates(in: line) where shannonEntropy(secret) >= minimumSecretEntropy {
+                matches.append(SecretMatch(
+                    kind: .secretAccessKey, redacted: SecretMatch.redact(secret), location: "\(location):\(index + 1)", line: index + 1))
+            }
+        }
+        return matches.sorted()
+    }
+
+    /// Decodes user-data (base64, gzip, MIME) and scans every document in it.
+    public static func scanUserData(base64: String) throws -> [SecretMatch] {
+        try UserDataDecoder.parts(base64: base64).flatMap { scan(text: $0.text, location: $0.label) }
+    }
+
+    /// `\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`, minus documentation ids ending in `EXAMPLE`.
+    static func accessKeyIds(in line: String) -> [String] {
+        tokens(in: line, isTokenCharacter: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+            .filter { token in
+                guard token.count == 20, !token.hasSuffix("EXAMPLE") else { return false }
+                let prefix = token.prefix(4)
+                let knownPrefix = ["AKIA", "ASIA", "ABIA", "ACCA"].contains(prefix)
+                    || (prefix.hasPrefix("A3T") && isUpperAlphanumeric(prefix.last!))
+                return knownPrefix && token.dropFirst(4).allSatisfy(isBase32)
+            }
+    }
+
+    /// Runs of exactly 40 characters of `[A-Za-z0-9/+]`, not part of a longer run.
+    static func secretCandidates(in line: String) -> [String] {
+        tokens(in: line, isTokenCharacter: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "/" || $0 == "+") })
+            .filter { $0.count == 40 }
+    }
+
+    static func containsKeyword(_ line: String) -> Bool {
+        let lowered = line.lowercased()
+        return secretKeywords.contains { lowered.contains($0) }
+    }
+
+    /// Bits per character of the token's character distribution.
+    public static func shannonEntropy(_ text: String) -> Double {
+        guard !text.isEmpty else { return 0 }
+        var counts: [Character: Int] = [:]
+        for character in text { counts[character, default: 0] += 1 }
+        let total = Double(text.count)
+        return counts.values.reduce(0) { sum, count in
+            let probability = Double(count) / total
+            return sum - probability * log2(probability)
+        }
+    }
+
+    private static func tokens(in line: String, isTokenCharacter: (Character) -> Bool) -> [String] {
+        line.split(whereSeparator: { !isTokenCharacter($0) }).map(String.init)
+    }
+
+    private static func isBase32(_ character: Character) -> Bool {
+        character.isASCII && (character.isUppercase || ("2"..."7").contains(character))
+    }
+
+    private static func isUpperAlphanumeric(_ character: Character) -> Bool {
+        character.isASCII && (character.isUppercase || character.isNumber)
+    }
+}
