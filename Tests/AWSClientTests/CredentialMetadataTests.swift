@@ -26,7 +26,8 @@ struct CredentialMetadataTests {
     }
 
     /// IMDSv2: a token from PUT, required (401 otherwise) on every GET; `hasRole` false answers 404.
-    static func startIMDS(hasRole: Bool = true) async throws -> LoopbackHTTPServer {
+    /// `credentialsDelay` holds the credentials answer back so concurrent callers pile up behind it.
+    static func startIMDS(hasRole: Bool = true, credentialsDelay: TimeAmount = .zero) async throws -> LoopbackHTTPServer {
         let fetches = LoopbackRequestLog()
         return try await LoopbackHTTPServer.start { request in
             if request.path == "/latest/api/token" {
@@ -41,7 +42,7 @@ struct CredentialMetadataTests {
             case credentialsPath: return LoopbackResponse(body: role)
             case credentialsPath + role:
                 fetches.append(request)
-                return LoopbackResponse(body: document(number: fetches.all.count))
+                return LoopbackResponse(body: document(number: fetches.all.count), delay: credentialsDelay)
             default: return LoopbackResponse(.notFound)
             }
         }
@@ -138,7 +139,8 @@ struct CredentialMetadataTests {
 
     @Test("20 concurrent callers cause exactly one fetch")
     func concurrentCallersShareOneFetch() async throws {
-        let server = try await Self.startIMDS()
+        // Every caller arrives while the one fetch is still waiting for its answer.
+        let server = try await Self.startIMDS(credentialsDelay: .milliseconds(300))
         let cache = CachedCredentialProvider(wrapping: imds(server), clock: time)
         let keyIds = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<20 { group.addTask { try await cache.resolve().credentials.accessKeyId } }

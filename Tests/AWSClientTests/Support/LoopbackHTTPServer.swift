@@ -16,11 +16,14 @@ struct LoopbackResponse: Sendable {
     var status: HTTPResponseStatus
     var body: String
     var headers: [(String, String)] = []
+    /// How long the server holds the answer back, to keep clients waiting on it.
+    var delay: TimeAmount = .zero
 
-    init(_ status: HTTPResponseStatus = .ok, body: String = "", headers: [(String, String)] = []) {
+    init(_ status: HTTPResponseStatus = .ok, body: String = "", headers: [(String, String)] = [], delay: TimeAmount = .zero) {
         self.status = status
         self.body = body
         self.headers = headers
+        self.delay = delay
     }
 }
 
@@ -116,17 +119,26 @@ private final class LoopbackRequestHandler: ChannelInboundHandler {
             let request = LoopbackRequest(method: head.method, path: head.uri, headers: head.headers, body: body)
             log.append(request)
             let response = respond(request)
-            var headers = HTTPHeaders(response.headers)
-            headers.replaceOrAdd(name: "Content-Length", value: String(response.body.utf8.count))
-            headers.replaceOrAdd(name: "Connection", value: "close")
-            let responseHead = HTTPResponseHead(version: head.version, status: response.status, headers: headers)
-            context.write(Self.wrapOutboundOut(.head(responseHead)), promise: nil)
-            context.write(Self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
-            let channel = context.channel
-            context.writeAndFlush(Self.wrapOutboundOut(.end(nil))).whenComplete { _ in
-                channel.close(promise: nil)
-            }
             self.head = nil
+            guard response.delay > .zero else { return write(response, version: head.version, context: context) }
+            let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+            let boundSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: response.delay) {
+                boundSelf.value.write(response, version: head.version, context: boundContext.value)
+            }
+        }
+    }
+
+    private func write(_ response: LoopbackResponse, version: HTTPVersion, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders(response.headers)
+        headers.replaceOrAdd(name: "Content-Length", value: String(response.body.utf8.count))
+        headers.replaceOrAdd(name: "Connection", value: "close")
+        let responseHead = HTTPResponseHead(version: version, status: response.status, headers: headers)
+        context.write(Self.wrapOutboundOut(.head(responseHead)), promise: nil)
+        context.write(Self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
+        let channel = context.channel
+        context.writeAndFlush(Self.wrapOutboundOut(.end(nil))).whenComplete { _ in
+            channel.close(promise: nil)
         }
     }
 }
