@@ -5,25 +5,14 @@ import NIOCore
 import NIOHTTP1
 import Testing
 
-/// IMDSv2 and the container endpoint played by real HTTP servers on loopback.
-@Suite("Metadata credential providers")
+/// IMDSv2 played by a real HTTP server on loopback.
+@Suite("Instance metadata credentials")
 struct CredentialMetadataTests {
     static let imdsToken = "imds-session-token-1"
     static let role = "rolesync-node"
     static let credentialsPath = "/latest/meta-data/iam/security-credentials/"
 
     let time = ManualTime()
-
-    /// The `number`-th credentials document: its key id carries the number, and it expires
-    /// `number` hours after the manual clock's start.
-    static func document(number: Int) -> String {
-        let expiration = ManualTime.start.addingTimeInterval(3600 * Double(number)).formatted(.iso8601)
-        return """
-            {"Code": "Success", "LastUpdated": "2023-11-14T22:00:00Z", "Type": "AWS-HMAC",
-             "AccessKeyId": "ASIAIMDS00000000000\(number)", "SecretAccessKey": "imdsSecret\(number)",
-             "Token": "imdsToken\(number)", "Expiration": "\(expiration)"}
-            """
-    }
 
     /// IMDSv2: a token from PUT, required (401 otherwise) on every GET; `hasRole` false answers 404.
     /// `credentialsDelay` holds the credentials answer back so concurrent callers pile up behind it.
@@ -42,7 +31,7 @@ struct CredentialMetadataTests {
             case credentialsPath: return LoopbackResponse(body: role)
             case credentialsPath + role:
                 fetches.append(request)
-                return LoopbackResponse(body: document(number: fetches.all.count), delay: credentialsDelay)
+                return LoopbackResponse(body: MetadataFixtures.document(number: fetches.all.count), delay: credentialsDelay)
             default: return LoopbackResponse(.notFound)
             }
         }
@@ -51,11 +40,8 @@ struct CredentialMetadataTests {
     func imds(_ server: LoopbackHTTPServer, _ extra: [String: String] = [:]) -> InstanceMetadataCredentialProvider {
         InstanceMetadataCredentialProvider(
             environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL + "/"].merging(extra) { _, new in new },
-            httpClient: HTTPClient.shared, timeout: Self.loopbackTimeout)
+            httpClient: HTTPClient.shared, timeout: MetadataFixtures.loopbackTimeout)
     }
-
-    /// Generous, because test machines can be busy; production uses one second.
-    static let loopbackTimeout = TimeAmount.seconds(10)
 
     @Test("IMDSv2: token, role name, then the role's credentials")
     func imdsCredentials() async throws {
@@ -151,75 +137,5 @@ struct CredentialMetadataTests {
         #expect(server.requests(to: "/latest/api/token").count == 1)
         #expect(server.requests(to: Self.credentialsPath + Self.role).count == 1)
         #expect(await cache.fetchCount == 1)
-    }
-
-    // MARK: container endpoint
-
-    static func startContainerEndpoint() async throws -> LoopbackHTTPServer {
-        try await LoopbackHTTPServer.start { request in
-            guard request.path == "/v2/credentials/abc" else { return LoopbackResponse(.notFound) }
-            guard request.headers["Authorization"] == [FixtureSecrets.containerToken] else {
-                return LoopbackResponse(.unauthorized, body: #"{"Message": "bad token"}"#)
-            }
-            return LoopbackResponse(body: document(number: 7))
-        }
-    }
-
-    func container(_ server: LoopbackHTTPServer, _ environment: [String: String]) -> ContainerCredentialProvider {
-        ContainerCredentialProvider(
-            environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": server.baseURL + "/v2/credentials/abc"]
-                .merging(environment) { _, new in new },
-            httpClient: HTTPClient.shared, timeout: Self.loopbackTimeout)
-    }
-
-    @Test("container endpoint with the authorization token from the environment")
-    func containerWithToken() async throws {
-        let server = try await Self.startContainerEndpoint()
-        let resolved = try await container(server, ["AWS_CONTAINER_AUTHORIZATION_TOKEN": FixtureSecrets.containerToken]).resolve()
-        try await server.stop()
-        #expect(resolved.source == "container")
-        #expect(resolved.credentials.accessKeyId == "ASIAIMDS000000000007")
-        #expect(resolved.credentials.expiration == ManualTime.start.addingTimeInterval(7 * 3600))
-    }
-
-    @Test("the token file wins over the token variable")
-    func containerTokenFile() async throws {
-        let server = try await Self.startContainerEndpoint()
-        let home = try AWSHome()
-        defer { home.remove() }
-        let tokenFile = try home.directory.write(FixtureSecrets.containerToken + "\n", to: "pod-identity-token")
-        let resolved = try await container(server, [
-            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile.path, "AWS_CONTAINER_AUTHORIZATION_TOKEN": "stale",
-        ]).resolve()
-        try await server.stop()
-        #expect(resolved.credentials.accessKeyId == "ASIAIMDS000000000007")
-    }
-
-    @Test("a refused token fails with the status, without echoing the token")
-    func containerRefused() async throws {
-        let server = try await Self.startContainerEndpoint()
-        let error = try await #require(throws: CredentialProviderError.self) {
-            try await container(server, ["AWS_CONTAINER_AUTHORIZATION_TOKEN": "wrong-" + FixtureSecrets.containerToken]).resolve()
-        }
-        try await server.stop()
-        #expect(error.kind == .failed)
-        #expect("\(error)".contains("HTTP 401"))
-        #expect(FixtureSecrets.leaked(in: "\(error)").isEmpty)
-    }
-
-    @Test("the chain reaches the container endpoint when nothing before it is configured")
-    func chainUsesContainer() async throws {
-        let server = try await Self.startContainerEndpoint()
-        let home = try AWSHome()
-        defer { home.remove() }
-        let resolved = try await DefaultCredentialChain(
-            environment: [
-                "AWS_CONTAINER_CREDENTIALS_FULL_URI": server.baseURL + "/v2/credentials/abc",
-                "AWS_CONTAINER_AUTHORIZATION_TOKEN": FixtureSecrets.containerToken, "AWS_EC2_METADATA_DISABLED": "true",
-            ],
-            homeDirectory: home.url, httpClient: HTTPClient.shared, roleAssumer: RecordingRoleAssumer(), clock: time
-        ).resolve()
-        try await server.stop()
-        #expect(resolved.source == "container")
     }
 }

@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import NIOCore
 import TestSupport
 
 /// Stands in for STS in credential-chain tests (STS itself is tested against the emulator):
@@ -111,4 +112,21 @@ struct AWSHome {
         [profile dev]
         region = eu-central-1
         """
+}
+
+/// Answers of the fake metadata endpoints.
+enum MetadataFixtures {
+    /// The `number`-th credentials document: its key id carries the number, and it expires
+    /// `number` hours after the manual clock's start.
+    static func document(number: Int) -> String {
+        let expiration = ManualTime.start.addingTimeInterval(3600 * Double(number)).formatted(.iso8601)
+        return """
+            {"Code": "Success", "LastUpdated": "2023-11-14T22:00:00Z", "Type": "AWS-HMAC",
+             "AccessKeyId": "ASIAIMDS00000000000\(number)", "SecretAccessKey": "imdsSecret\(number)",
+             "Token": "imdsToken\(number)", "Expiration": "\(expiration)"}
+            """
+    }
+
+    /// Generous, because test machines can be busy; production uses one second.
+    static let loopbackTimeout = TimeAmount.seconds(10)
 }
