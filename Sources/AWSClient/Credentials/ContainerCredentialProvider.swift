@@ -1,0 +1,76 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// Credentials from the container credentials endpoint of ECS (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`
+/// against 169.254.170.2) or of EKS Pod Identity and others (`AWS_CONTAINER_CREDENTIALS_FULL_URI`),
+/// sending `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`'s or `AWS_CONTAINER_AUTHORIZATION_TOKEN`'s
+/// token as the Authorization header.
+public struct ContainerCredentialProvider: CredentialProvider {
+    public static let name = "container"
+    public static let ecsEndpoint = "http://169.254.170.2"
+    /// Hosts a full URI may name over plain HTTP (the SDKs' list): loopback and the ECS and EKS
+    /// link-local addresses. Anything else must use HTTPS, or the token would travel in clear.
+    static let plainHTTPHosts: Set<String> = ["localhost", "169.254.170.2", "169.254.170.23", "fd00:ec2::23", "::1"]
+
+    private let environment: [String: String]
+    private let client: MetadataEndpointClient
+
+    public init(environment: [String: String], httpClient: HTTPClient, timeout: TimeAmount = .seconds(2)) {
+        self.environment = environment
+        self.client = MetadataEndpointClient(httpClient: httpClient, timeout: timeout)
+    }
+
+    public func resolve() async throws -> ResolvedCredentials {
+        let url = try endpointURL()
+        var headers: [(String, String)] = []
+        if let token = try authorizationToken() { headers.append(("Authorization", token)) }
+        let response: MetadataEndpointResponse
+        do {
+            response = try await client.send(.GET, url, headers: headers)
+        } catch {
+            throw CredentialProviderError.failed(Self.name, "no answer from \(url)", underlying: error)
+        }
+        guard response.status == 200 else {
+            throw CredentialProviderError.failed(Self.name, "\(url) answered HTTP \(response.status)")
+        }
+        let credentials = try MetadataCredentialsDocument.credentials(from: response.body, provider: Self.name)
+        return ResolvedCredentials(credentials: credentials, source: Self.name)
+    }
+
+    func endpointURL() throws -> String {
+        if let relative = environment.environmentValue("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") {
+            return Self.ecsEndpoint + (relative.hasPrefix("/") ? relative : "/" + relative)
+        }
+        guard let full = environment.environmentValue("AWS_CONTAINER_CREDENTIALS_FULL_URI") else {
+            throw CredentialProviderError.notConfigured(
+                Self.name, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI not set")
+        }
+        guard let components = URLComponents(string: full), let host = components.host else {
+            throw CredentialProviderError.failed(Self.name, "AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL")
+        }
+        let bareHost = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let isLoopback = bareHost.hasPrefix("127.") || Self.plainHTTPHosts.contains(bareHost)
+        guard components.scheme == "https" || (components.scheme == "http" && isLoopback) else {
+            throw CredentialProviderError.failed(
+                Self.name, "AWS_CONTAINER_CREDENTIALS_FULL_URI must use https unless it names a loopback or container host")
+        }
+        return full
+    }
+
+    /// The token file wins over the variable: platforms rotate the file.
+    func authorizationToken() throws -> String? {
+        var token = environment.environmentValue("AWS_CONTAINER_AUTHORIZATION_TOKEN")
+        if let file = environment.environmentValue("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") {
+            do {
+                token = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            } catch {
+                throw CredentialProviderError.failed(Self.name, "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(file)")
+            }
+        }
+        if let token, token.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            throw CredentialProviderError.failed(Self.name, "the container authorization token contains a line break")
+        }
+        return token
+    }
+}

@@ -1,0 +1,82 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// The instance role's credentials from the EC2 instance metadata service, IMDSv2 only: a
+/// session token first (`PUT /latest/api/token`), then the role name and its credentials.
+/// IMDSv1 is not used: it is what SSRF attacks on instances steal credentials through.
+public struct InstanceMetadataCredentialProvider: CredentialProvider {
+    public static let name = "imds"
+    public static let defaultEndpoint = "http://169.254.169.254"
+    static let tokenTTLSeconds = "21600"
+    static let credentialsPath = "/latest/meta-data/iam/security-credentials/"
+
+    private let environment: [String: String]
+    private let client: MetadataEndpointClient
+
+    /// - Parameter timeout: per request; one second, as botocore uses, keeps the chain quick off EC2.
+    public init(environment: [String: String], httpClient: HTTPClient, timeout: TimeAmount = .seconds(1)) {
+        self.environment = environment
+        self.client = MetadataEndpointClient(httpClient: httpClient, timeout: timeout)
+    }
+
+    /// Whether `AWS_EC2_METADATA_DISABLED=true` turns the service off.
+    public var isDisabled: Bool {
+        environment.environmentValue("AWS_EC2_METADATA_DISABLED")?.lowercased() == "true"
+    }
+
+    /// `AWS_EC2_METADATA_SERVICE_ENDPOINT` or the link-local default, without a trailing slash.
+    public var endpoint: String {
+        var endpoint = environment.environmentValue("AWS_EC2_METADATA_SERVICE_ENDPOINT") ?? Self.defaultEndpoint
+        while endpoint.hasSuffix("/") { endpoint.removeLast() }
+        return endpoint
+    }
+
+    public func resolve() async throws -> ResolvedCredentials {
+        guard !isDisabled else {
+            throw CredentialProviderError.notConfigured(Self.name, "AWS_EC2_METADATA_DISABLED=true")
+        }
+        let token = try await sessionToken()
+        let tokenHeader = [("x-aws-ec2-metadata-token", token)]
+        let roles = try await get(Self.credentialsPath, headers: tokenHeader, notFound: "no IAM role attached to this instance")
+        guard let role = roles.split(whereSeparator: \.isNewline).first.map(String.init), !role.isEmpty else {
+            throw CredentialProviderError.notConfigured(Self.name, "no IAM role attached to this instance")
+        }
+        let document = try await get(
+            Self.credentialsPath + role, headers: tokenHeader, notFound: "role \(role) has no credentials")
+        let credentials = try MetadataCredentialsDocument.credentials(from: document, provider: Self.name)
+        return ResolvedCredentials(credentials: credentials, source: Self.name)
+    }
+
+    /// An unreachable service means "not on EC2": the chain's last provider has nothing to offer.
+    private func sessionToken() async throws -> String {
+        let response: MetadataEndpointResponse
+        do {
+            response = try await client.send(
+                .PUT, endpoint + "/latest/api/token",
+                headers: [("x-aws-ec2-metadata-token-ttl-seconds", Self.tokenTTLSeconds)])
+        } catch {
+            throw CredentialProviderError.notConfigured(
+                Self.name, "no instance metadata service at \(endpoint) (\(error))")
+        }
+        guard response.status == 200, !response.body.isEmpty else {
+            throw CredentialProviderError.failed(
+                Self.name, "instance metadata token request answered HTTP \(response.status)")
+        }
+        return response.body
+    }
+
+    private func get(_ path: String, headers: [(String, String)], notFound: String) async throws -> String {
+        let response: MetadataEndpointResponse
+        do {
+            response = try await client.send(.GET, endpoint + path, headers: headers)
+        } catch {
+            throw CredentialProviderError.failed(Self.name, "no answer from \(endpoint)\(path)", underlying: error)
+        }
+        if response.status == 404 { throw CredentialProviderError.notConfigured(Self.name, notFound) }
+        guard response.status == 200 else {
+            throw CredentialProviderError.failed(Self.name, "\(endpoint)\(path) answered HTTP \(response.status)")
+        }
+        return response.body.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
