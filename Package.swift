@@ -58,6 +58,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// Benchmarks of the pure core and the XML decoder (results in BENCHMARKS.md).
+        .executableTarget(
+            name: "rolesync-bench",
+            dependencies: ["RoleSyncCore", "AWSClient"],
+            path: "Benchmarks/rolesync-bench"
+        ),
         /// Helpers shared by the test targets: running processes, temporary folders, the emulator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RoleSyncCoreTests", dependencies: ["RoleSyncCore"]),
