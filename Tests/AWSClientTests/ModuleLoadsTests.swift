@@ -1,6 +1,0 @@
-import Testing
-import AWSClient
-
-@Test func moduleLoads() {
-    #expect(Bool(true))
-}
