@@ -61,7 +61,7 @@ struct IdentityMotoTests {
             case .sts: _ = try await clients.sts.getCallerIdentity()
             }
         }
-        #expect(error.code == code)
+        #expect(error.code == code, "\(error)")
         #expect(error.httpStatus == (service == .ec2 ? 401 : 403))
     }
 

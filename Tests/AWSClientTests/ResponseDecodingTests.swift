@@ -33,6 +33,20 @@ struct ResponseDecodingTests {
         #expect(error.action == "GetCallerIdentity")
     }
 
+    @Test("the emulator's auth failures nest Errors under ErrorResponse", arguments: [
+        (401, "AuthFailure"), (403, "SignatureDoesNotMatch"),
+    ])
+    func nestedErrors(status: Int, code: String) throws {
+        let body = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <ErrorResponse><Errors><Error><Code>\(code)</Code><Message>no</Message><Type>Sender</Type>\
+            </Error></Errors></ErrorResponse>
+            """
+        let error = try #require(throws: AWSServiceError.self) { try decode(status, body, action: "DescribeRegions") }
+        #expect(error == AWSServiceError(
+            code: code, message: "no", requestId: nil, httpStatus: status, action: "DescribeRegions"))
+    }
+
     @Test("an error status with a non-AWS body keeps the status as its code (botocore's rule)")
     func htmlServerError() throws {
         let sample = try QuerySample(file: "http_008_DescribeInstances.txt")

@@ -32,23 +32,17 @@ public enum ResponseDecoding {
         return root
     }
 
+    /// EC2 nests `Errors/Error` under `Response`, IAM and STS put `Error` directly under
+    /// `ErrorResponse`; the emulator mixes them (`ErrorResponse/Errors/Error` for auth
+    /// failures), so both roots accept both placements.
     static func serviceError(in root: XMLElementNode, status: Int, action: String) -> AWSServiceError? {
-        let error: XMLElementNode?
-        let requestId: String?
-        switch root.name {
-        case "Response":
-            error = root.descendant("Errors", "Error")
-            requestId = root.string("RequestID") ?? root.string("RequestId")
-        case "ErrorResponse":
-            error = root.child("Error")
-            requestId = root.string("RequestId") ?? root.string("RequestID")
-        default:
-            return nil
-        }
-        guard let error, let code = error.string("Code") else { return nil }
+        guard root.name == "Response" || root.name == "ErrorResponse",
+              let error = root.child("Error") ?? root.descendant("Errors", "Error"),
+              let code = error.string("Code")
+        else { return nil }
         return AWSServiceError(
             code: code, message: error.string("Message") ?? error.string("message") ?? "",
-            requestId: requestId, httpStatus: status, action: action)
+            requestId: root.string("RequestID") ?? root.string("RequestId"), httpStatus: status, action: action)
     }
 
     /// The start of a body for an error message, never more than 300 characters.

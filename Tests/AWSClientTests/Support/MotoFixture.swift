@@ -72,7 +72,7 @@ struct MotoFixture: Sendable {
         let output = try python("""
             iam = boto3.client("iam")
             trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-                "Principal": {"AWS": "arn:aws:iam::\(Self.account):root"}, "Action": "sts:AssumeRole"}]}
+                "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
             role = iam.create_role(RoleName="\(roleName)", AssumeRolePolicyDocument=json.dumps(trust))["Role"]
             iam.put_role_policy(RoleName="\(roleName)", PolicyName="all", PolicyDocument=json.dumps(
                 {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
