@@ -51,7 +51,9 @@ public enum XMLTreeParser {
     }
 
     public static func parse(_ data: Data) throws -> XMLElementNode {
-        let parser = XMLParser(data: data)
+        // The stream initialiser feeds libxml2 in chunks; given the whole buffer at once it
+        // refuses documents over 10 MB, which a 1000-instance page can exceed.
+        let parser = XMLParser(stream: InputStream(data: data))
         let builder = TreeBuilder()
         parser.delegate = builder
         parser.shouldProcessNamespaces = true
