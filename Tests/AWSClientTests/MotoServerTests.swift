@@ -56,4 +56,22 @@ struct MotoServerTests {
         #expect(detail.contains("GetCallerIdentity"))
         #expect(await clients.metrics.count(for: "GetCallerIdentity") == 1)
     }
+
+    @Test("an endpoint that never answers times out instead of hanging")
+    func silentEndpointTimesOut() async throws {
+        let silent = try await SilentServer.start()
+        let transport = QueryTransport(configuration: TransportConfiguration(
+            connectTimeout: .seconds(2), readTimeout: .milliseconds(300), requestTimeout: .seconds(2)))
+        let endpoint = try EndpointResolver(explicitURL: "http://127.0.0.1:\(silent.port)")
+            .endpoint(for: .ec2, region: "us-east-1")
+        let request = QueryRequest(action: "DescribeRegions", version: "2016-11-15")
+        let started = ContinuousClock.now
+        let error = await #expect(throws: AWSTransportError.self) {
+            try await transport.send(request, to: endpoint, credentials: AWSCredentials(accessKeyId: "A", secretAccessKey: "s"))
+        }
+        #expect(error == .timeout)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        try await transport.shutdown()
+        await silent.stop()
+    }
 }

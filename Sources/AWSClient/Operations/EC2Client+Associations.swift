@@ -10,7 +10,7 @@ extension EC2Client {
         var base = client.newRequest(action)
         Self.addFilters(filters, to: &base)
         base.addList("AssociationId", associationIds)
-        if associationIds.isEmpty { base.add("MaxResults", String(max(5, pageSize))) }
+        if associationIds.isEmpty { base.add("MaxResults", String(pageSize)) }
         var associations: [IamInstanceProfileAssociation] = []
         try await paginate(base) { page in
             for item in page.list("iamInstanceProfileAssociationSet") {

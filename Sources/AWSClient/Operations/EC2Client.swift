@@ -12,7 +12,7 @@ public struct EC2Client: Sendable {
         account: String, transport: QueryTransport, pageSize: Int = 1000
     ) {
         self.region = region
-        self.pageSize = pageSize
+        self.pageSize = min(max(pageSize, 5), 1000)  // EC2 accepts MaxResults 5...1000
         self.client = QueryServiceClient(
             transport: transport, endpoint: endpoint, credentials: credentials, policy: policy,
             account: account, region: region)

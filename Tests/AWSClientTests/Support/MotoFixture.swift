@@ -113,8 +113,10 @@ struct AWSTestClients: Sendable {
     let sts: STSClient
     let endpoints: EndpointResolver
 
+    /// A refused connection is retried inside the HTTP client until the connect timeout,
+    /// so tests use a short one: loopback connects take milliseconds.
     init(endpoint: String, region: String, credentials: AWSCredentials, pageSize: Int = 1000) throws {
-        transport = QueryTransport(metrics: metrics)
+        transport = QueryTransport(configuration: TransportConfiguration(connectTimeout: .seconds(2)), metrics: metrics)
         endpoints = EndpointResolver(environment: ["AWS_ENDPOINT_URL": endpoint])
         let provider = StaticCredentialProvider(credentials)
         let policy = RequestPolicy()
