@@ -63,7 +63,7 @@ public final class MotoServer: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let server = MotoServer(port: port, pythonExecutable: python, logFile: logFile, process: process)
-        RunningServers.add(process.processIdentifier)
+        RunningServers.add(process.processIdentifier, logFile: logFile)
 
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
@@ -160,25 +160,29 @@ public final class MotoServer: @unchecked Sendable {
         """
 }
 
-/// Pids of servers still running, killed when the test process exits normally.
+/// Servers still running (pid and log file), killed and cleaned up when the test process
+/// exits normally: a shared server lives until then.
 enum RunningServers {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var pids: Set<Int32> = []
+    nonisolated(unsafe) private static var logFiles: [Int32: URL] = [:]
     private static let installHook: Void = {
         atexit { RunningServers.killAll() }
     }()
 
-    static func add(_ pid: Int32) {
+    static func add(_ pid: Int32, logFile: URL) {
         _ = installHook
-        lock.withLock { _ = pids.insert(pid) }
+        lock.withLock { logFiles[pid] = logFile }
     }
 
     static func remove(_ pid: Int32) {
-        lock.withLock { _ = pids.remove(pid) }
+        lock.withLock { _ = logFiles.removeValue(forKey: pid) }
     }
 
     static func killAll() {
-        for pid in lock.withLock({ pids }) { kill(pid, SIGKILL) }
+        for (pid, logFile) in lock.withLock({ logFiles }) {
+            kill(pid, SIGKILL)
+            try? FileManager.default.removeItem(at: logFile)
+        }
     }
 }
 
