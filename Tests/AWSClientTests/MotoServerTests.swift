@@ -1,0 +1,77 @@
+import AWSClient
+import Foundation
+import Testing
+import TestSupport
+
+/// The emulator fixture itself, on a server of its own without signature checking: start,
+/// reset, unsigned web-identity calls, stop. Also what happens when nothing listens.
+@Suite("Emulator fixture and transport failures", .serialized)
+struct MotoServerTests {
+    @Test("reset clears state, unsigned AssumeRoleWithWebIdentity works, stop frees the port")
+    func lifecycle() async throws {
+        let server = try await MotoServer.start()
+        let clients = try AWSTestClients(
+            endpoint: server.endpoint, region: "us-east-1",
+            credentials: AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing"))
+        defer { Task { await clients.shutdown() } }
+
+        try server.runPython("""
+            import boto3
+            boto3.client("ec2").run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1)
+            """)
+        #expect(try await clients.ec2.describeInstances().count == 1)
+        try server.reset()
+        #expect(try await clients.ec2.describeInstances().isEmpty)
+
+        let assumer = STSRoleAssumer(
+            endpoint: try clients.endpoints.endpoint(for: .sts, region: "us-east-1"), policy: RequestPolicy(),
+            transport: clients.transport)
+        let credentials = try await assumer.assumeRoleWithWebIdentity(
+            roleArn: "arn:aws:iam::123456789012:role/web", sessionName: "ci", webIdentityToken: "token-from-oidc")
+        #expect(!credentials.accessKeyId.isEmpty)
+        #expect(credentials.sessionToken != nil)
+        #expect(credentials.expiration != nil)
+
+        let port = server.port
+        server.stop()
+        let refused = try await #require(throws: AWSTransportError.self) { try await clients.ec2.describeRegions() }
+        guard case .connection = refused else {
+            Issue.record("expected a connection error after stop on port \(port), got \(refused)")
+            return
+        }
+    }
+
+    @Test("a request to a port where nothing listens is a connection error")
+    func connectionRefused() async throws {
+        let port = try LoopbackPort.free()
+        let clients = try AWSTestClients(
+            endpoint: "http://127.0.0.1:\(port)", region: "us-east-1",
+            credentials: AWSCredentials(accessKeyId: "AKID", secretAccessKey: "secret"))
+        defer { Task { await clients.shutdown() } }
+        let error = try await #require(throws: AWSTransportError.self) { try await clients.sts.getCallerIdentity() }
+        guard case .connection(let detail) = error else {
+            Issue.record("expected a connection error, got \(error)")
+            return
+        }
+        #expect(detail.contains("GetCallerIdentity"))
+        #expect(await clients.metrics.count(for: "GetCallerIdentity") == 1)
+    }
+
+    @Test("an endpoint that never answers times out instead of hanging")
+    func silentEndpointTimesOut() async throws {
+        let silent = try await SilentServer.start()
+        let transport = QueryTransport(configuration: TransportConfiguration(
+            connectTimeout: .seconds(2), readTimeout: .milliseconds(300), requestTimeout: .seconds(2)))
+        let endpoint = try EndpointResolver(explicitURL: "http://127.0.0.1:\(silent.port)")
+            .endpoint(for: .ec2, region: "us-east-1")
+        let request = QueryRequest(action: "DescribeRegions", version: "2016-11-15")
+        let started = ContinuousClock.now
+        let error = await #expect(throws: AWSTransportError.self) {
+            try await transport.send(request, to: endpoint, credentials: AWSCredentials(accessKeyId: "A", secretAccessKey: "s"))
+        }
+        #expect(error == .timeout)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        try await transport.shutdown()
+        await silent.stop()
+    }
+}

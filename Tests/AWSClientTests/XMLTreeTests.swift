@@ -1,0 +1,68 @@
+@testable import AWSClient
+import Foundation
+import Testing
+
+@Suite("XML tree parsing")
+struct XMLTreeTests {
+    @Test("text, entities, CDATA and nesting are kept; whitespace between elements is not")
+    func structure() throws {
+        let root = try XMLTreeParser.parse("""
+            <?xml version="1.0"?>
+            <Root xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+              <a>x &amp; y &lt;z&gt;</a>
+              <list><item><k>1</k></item><item><k>2</k></item><other/></list>
+              <c><![CDATA[raw <text>]]></c>
+            </Root>
+            """)
+        #expect(root.name == "Root")
+        #expect(root.text == "")
+        #expect(root.string("a") == "x & y <z>")
+        #expect(root.list("list").map { $0.string("k") } == ["1", "2"])
+        #expect(root.string("c") == "raw <text>")
+        #expect(root.descendant("list", "item", "k")?.text == "1")
+    }
+
+    @Test("broken documents throw", arguments: ["<a><b></a>", "", "plain text", "<a>"])
+    func broken(text: String) {
+        #expect(throws: XMLTreeParser.ParseError.self) { try XMLTreeParser.parse(text) }
+    }
+
+    /// A DescribeInstances page of `count` reservations, each holding the full instance of
+    /// the recorded sample (about 3.5 kB: network interfaces, block devices, tags) with its
+    /// own id and tags.
+    static func describeInstancesXML(count: Int) throws -> Data {
+        let sample = try QuerySample(file: "http_002_DescribeInstances.txt").responseBody
+        let open = try #require(sample.range(of: "<reservationSet>"))
+        let close = try #require(sample.range(of: "</reservationSet>"))
+        let reservation = String(sample[open.upperBound..<close.lowerBound])
+        var parts: [String] = [String(sample[..<open.upperBound])]
+        parts.reserveCapacity(count + 2)
+        for index in 0..<count {
+            parts.append(reservation
+                .replacingOccurrences(of: "i-8e61448d6e33b8b45", with: "i-\(String(index, radix: 16))")
+                .replacingOccurrences(of: "<value>sample</value>", with: "<value>n\(index)</value>"))
+        }
+        parts.append(String(sample[close.lowerBound...]))
+        return Data(parts.joined().utf8)
+    }
+
+    @Test("a 10,000-instance DescribeInstances answer decodes completely and in linear time")
+    func largeResponse() throws {
+        let small = try Self.describeInstancesXML(count: 1_000)
+        let large = try Self.describeInstancesXML(count: 10_000)
+        let clock = ContinuousClock()
+        var instances: [EC2Instance] = []
+        let smallTime = try clock.measure { _ = EC2Decoding.instances(in: try XMLTreeParser.parse(small)) }
+        let largeTime = try clock.measure { instances = EC2Decoding.instances(in: try XMLTreeParser.parse(large)) }
+        #expect(large.count > 10_000_000, "must exceed libxml2's one-buffer limit")
+        #expect(instances.count == 10_000)
+        #expect(instances[9_999].instanceId == "i-\(String(9_999, radix: 16))")
+        #expect(instances[9_999].tags == ["Name": "n9999"])
+        #expect(instances[9_999].privateIpAddress == "10.102.169.96")
+        // Linear: ten times the instances may take ten times as long, plus slack; quadratic
+        // growth would be a hundred times. The absolute bound is for an unoptimised build.
+        #expect(largeTime < smallTime * 25, "1,000: \(smallTime), 10,000: \(largeTime)")
+        #expect(largeTime < .seconds(30), "10,000 instances took \(largeTime)")
+        print("decode 1,000 instances: \(smallTime); 10,000 instances (\(large.count) bytes): \(largeTime)")
+    }
+}
