@@ -37,9 +37,12 @@ struct CommandContext {
     ) async throws -> T {
         let store = try await openStore()
         let session = try AWSSession(settings: settings.aws)
-        let reconciliation = Reconciliation(
-            settings: settings, session: session, store: store,
-            inventoryProgress: progress ? { target, count in Terminal.progress("read \(count) instances in \(target)") } : nil)
+        var reconciliation = Reconciliation(settings: settings, session: session, store: store)
+        if progress {
+            reconciliation.inventoryProgress = { target, count in
+                Terminal.progress("read \(count) instances in \(target)")
+            }
+        }
         do {
             let result = try await body(reconciliation)
             await session.shutdown()
