@@ -16,14 +16,15 @@ import Darwin
 struct CommandContext {
     var settings: ReconcileSettings
 
-    init(repository: RepositoryOptions, aws: AWSOptions = AWSOptions(), maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions") {
+    init(repository: RepositoryOptions, aws: AWSOptions? = nil, maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions") {
         let environment = ProcessInfo.processInfo.environment
         var repositorySettings = RepositorySettings(
             location: repository.repo, ref: repository.ref, path: repository.path, worktree: repository.worktree)
         if let cacheDir = repository.cacheDir { repositorySettings.cacheDirectory = URL(fileURLWithPath: cacheDir) }
         settings = ReconcileSettings(
             repository: repositorySettings,
-            aws: AWSSettings(regions: aws.region, profile: aws.profile, endpointURL: aws.endpointUrl, environment: environment),
+            aws: AWSSettings(
+                regions: aws?.region ?? [], profile: aws?.profile, endpointURL: aws?.endpointUrl, environment: environment),
             maxChanges: maxChanges, decisionsBranch: decisionsBranch)
     }
 
