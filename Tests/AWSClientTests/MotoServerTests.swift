@@ -34,9 +34,10 @@ struct MotoServerTests {
 
         let port = server.port
         server.stop()
-        let refused = try await #require(throws: AWSTransportError.self) { try await clients.ec2.describeRegions() }
-        guard case .connection = refused else {
-            Issue.record("expected a connection error after stop on port \(port), got \(refused)")
+        // Connection failures are transient: retried within the budget, then given up with the cause.
+        let exhausted = try await #require(throws: RetriesExhausted.self) { try await clients.ec2.describeRegions() }
+        guard case .connection? = exhausted.lastError as? AWSTransportError else {
+            Issue.record("expected a connection error after stop on port \(port), got \(exhausted)")
             return
         }
     }
@@ -48,13 +49,14 @@ struct MotoServerTests {
             endpoint: "http://127.0.0.1:\(port)", region: "us-east-1",
             credentials: AWSCredentials(accessKeyId: "AKID", secretAccessKey: "secret"))
         defer { Task { await clients.shutdown() } }
-        let error = try await #require(throws: AWSTransportError.self) { try await clients.sts.getCallerIdentity() }
-        guard case .connection(let detail) = error else {
-            Issue.record("expected a connection error, got \(error)")
+        let exhausted = try await #require(throws: RetriesExhausted.self) { try await clients.sts.getCallerIdentity() }
+        guard case .connection(let detail)? = exhausted.lastError as? AWSTransportError else {
+            Issue.record("expected a connection error, got \(exhausted)")
             return
         }
         #expect(detail.contains("GetCallerIdentity"))
-        #expect(await clients.metrics.count(for: "GetCallerIdentity") == 1)
+        #expect(exhausted.attempts == 3)
+        #expect(await clients.metrics.count(for: "GetCallerIdentity") == 3)
     }
 
     @Test("an endpoint that never answers times out instead of hanging")
