@@ -76,6 +76,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "RoleSyncCore", "AWSClient"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RoleSyncCore", "TestSupport"]),
     ],
