@@ -6,7 +6,7 @@ struct RoleSync: AsyncParsableCommand {
         commandName: "rolesync",
         abstract: "Keep every EC2 instance's IAM role equal to what Git says.",
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, HistoryCommand.self,
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, HistoryCommand.self, ScanCommand.self,
             AWSCommand.self,
         ]
     )
