@@ -56,6 +56,7 @@ let package = Package(
             dependencies: [
                 "Reconciler", "RoleSyncCore", "GitStore", "AWSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         /// Benchmarks of the pure core and the XML decoder (results in BENCHMARKS.md).

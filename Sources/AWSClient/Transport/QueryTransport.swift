@@ -47,6 +47,10 @@ public final class QueryTransport: Sendable {
         httpConfiguration.timeout = .init(
             connect: TimeAmount(configuration.connectTimeout), read: TimeAmount(configuration.readTimeout))
         httpConfiguration.decompression = .disabled
+        // RequestPolicy retries connection failures with backoff and a retry quota; letting
+        // AsyncHTTPClient also retry until the connect timeout would turn one refused
+        // connection into minutes of waiting.
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
         self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         self.configuration = configuration
         self.metrics = metrics

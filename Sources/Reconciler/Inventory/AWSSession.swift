@@ -22,7 +22,10 @@ public final class AWSSession: Sendable {
         self.policy = policy
         self.transport = QueryTransport(metrics: metrics)
         self.endpoints = EndpointResolver(explicitURL: settings.endpointURL, environment: settings.environment)
-        self.metadataClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        var metadataConfiguration = HTTPClient.Configuration()
+        // Off EC2 the metadata endpoints refuse or never answer: fail fast and move on.
+        metadataConfiguration.connectionPool.retryConnectionEstablishment = false
+        self.metadataClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: metadataConfiguration)
         let home = URL(fileURLWithPath: settings.homeDirectory)
         let configuredRegion = try? SharedConfiguration.region(
             environment: settings.environment, homeDirectory: home, profile: settings.profile)
