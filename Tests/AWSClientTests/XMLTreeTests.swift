@@ -46,23 +46,15 @@ struct XMLTreeTests {
         return Data(parts.joined().utf8)
     }
 
-    @Test("a 10,000-instance DescribeInstances answer decodes completely and in linear time")
+    // How fast it decodes is measured by the decode benchmark (BENCHMARKS.md), not here.
+    @Test("a 10,000-instance DescribeInstances answer over 10 MB decodes completely")
     func largeResponse() throws {
-        let small = try Self.describeInstancesXML(count: 1_000)
         let large = try Self.describeInstancesXML(count: 10_000)
-        let clock = ContinuousClock()
-        var instances: [EC2Instance] = []
-        let smallTime = try clock.measure { _ = EC2Decoding.instances(in: try XMLTreeParser.parse(small)) }
-        let largeTime = try clock.measure { instances = EC2Decoding.instances(in: try XMLTreeParser.parse(large)) }
+        let instances = EC2Decoding.instances(in: try XMLTreeParser.parse(large))
         #expect(large.count > 10_000_000, "must exceed libxml2's one-buffer limit")
         #expect(instances.count == 10_000)
         #expect(instances[9_999].instanceId == "i-\(String(9_999, radix: 16))")
         #expect(instances[9_999].tags == ["Name": "n9999"])
         #expect(instances[9_999].privateIpAddress == "10.102.169.96")
-        // Linear: ten times the instances may take ten times as long, plus slack; quadratic
-        // growth would be a hundred times. The absolute bound is for an unoptimised build.
-        #expect(largeTime < smallTime * 25, "1,000: \(smallTime), 10,000: \(largeTime)")
-        #expect(largeTime < .seconds(30), "10,000 instances took \(largeTime)")
-        print("decode 1,000 instances: \(smallTime); 10,000 instances (\(large.count) bytes): \(largeTime)")
     }
 }
