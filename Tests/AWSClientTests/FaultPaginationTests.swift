@@ -9,8 +9,7 @@ struct FaultPaginationTests {
     @Test("250 instances in pages of 100, a different fault before each page: every instance comes back once")
     func everyInstanceDespiteFaults() async throws {
         let region = "sa-east-1"
-        let moto = try await SharedMoto.shared.fixture()
-        let ids = try moto.launchInstances(region: region, count: 250)
+        let ids = try await FaultFixture.launchInstances(region: region, count: 250)
         let faults: [Fault] = [.throttle, .pass, .dropConnection, .pass, .malformedXML, .pass]
         let fixture = try await FaultFixture.start(region: region, faults: faults, pageSize: 100)
         defer { Task { await fixture.shutdown() } }
@@ -32,8 +31,7 @@ struct FaultPaginationTests {
     @Test("a page that keeps failing ends the read with RetriesExhausted, not a partial list")
     func failingPageEndsTheRead() async throws {
         let region = "ap-southeast-2"
-        let moto = try await SharedMoto.shared.fixture()
-        _ = try moto.launchInstances(region: region, count: 6)
+        _ = try await FaultFixture.launchInstances(region: region, count: 6)
         let fixture = try await FaultFixture.start(
             region: region, faults: [.pass, .serverError(500), .serverError(500), .serverError(500)], pageSize: 5)
         defer { Task { await fixture.shutdown() } }

@@ -13,7 +13,7 @@ struct WhoAmIFailureTests {
     func noCredentials() async throws {
         let moto = try await WhoAmIEmulator.shared.fixture()
 
-        let result = try moto.runWhoAmI()
+        let result = try await moto.runWhoAmI()
 
         #expect(result.exitCode == 1)
         #expect(result.stdout.isEmpty)
@@ -30,7 +30,7 @@ struct WhoAmIFailureTests {
         let moto = try await WhoAmIEmulator.shared.fixture()
         let silentPort = try LoopbackPort.free()
 
-        let result = try moto.runWhoAmI(environment: [
+        let result = try await moto.runWhoAmI(environment: [
             "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:\(silentPort)",
         ])
 
@@ -45,7 +45,7 @@ struct WhoAmIFailureTests {
         let moto = try await WhoAmIEmulator.shared.fixture()
         let wrongSecret = "wrongSecretWrongSecretWrongSecretWrong00"
 
-        let result = try moto.runWhoAmI(environment: [
+        let result = try await moto.runWhoAmI(environment: [
             "AWS_ACCESS_KEY_ID": moto.accessKeyId, "AWS_SECRET_ACCESS_KEY": wrongSecret,
         ])
 
@@ -60,7 +60,7 @@ struct WhoAmIFailureTests {
     func unknownAccessKey() async throws {
         let moto = try await WhoAmIEmulator.shared.fixture()
 
-        let result = try moto.runWhoAmI(environment: [
+        let result = try await moto.runWhoAmI(environment: [
             "AWS_ACCESS_KEY_ID": "AKIAUNKNOWNKEY000000", "AWS_SECRET_ACCESS_KEY": moto.secretAccessKey,
         ])
 
@@ -73,7 +73,7 @@ struct WhoAmIFailureTests {
     func missingProfile() async throws {
         let moto = try await WhoAmIEmulator.shared.fixture()
 
-        let result = try moto.runWhoAmI(["--profile", "nowhere"])
+        let result = try await moto.runWhoAmI(["--profile", "nowhere"])
 
         #expect(result.exitCode == 1)
         #expect(result.stderr.contains("shared-config: profile \"nowhere\" not found in ~/.aws/credentials or ~/.aws/config"))

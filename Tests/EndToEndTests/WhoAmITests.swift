@@ -11,7 +11,7 @@ struct WhoAmITests {
     func environmentKeys() async throws {
         let moto = try await WhoAmIEmulator.shared.fixture()
 
-        let result = try moto.runWhoAmI(environment: [
+        let result = try await moto.runWhoAmI(environment: [
             "AWS_ACCESS_KEY_ID": moto.accessKeyId, "AWS_SECRET_ACCESS_KEY": moto.secretAccessKey,
         ])
 
@@ -39,7 +39,7 @@ struct WhoAmITests {
             region = us-east-1
             """, to: "config")
 
-        let result = try moto.runWhoAmI(["--profile", "ops"], environment: [
+        let result = try await moto.runWhoAmI(["--profile", "ops"], environment: [
             "AWS_SHARED_CREDENTIALS_FILE": credentialsFile.path, "AWS_CONFIG_FILE": configFile.path,
         ])
 
@@ -53,7 +53,7 @@ struct WhoAmITests {
         let metadata = try WhoAmIMetadataServer(credentials: moto.instanceCredentials)
         defer { metadata.stop() }
 
-        let result = try moto.runWhoAmI(environment: [
+        let result = try await moto.runWhoAmI(environment: [
             "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.endpoint,
         ])
 
@@ -73,7 +73,7 @@ struct WhoAmITests {
         let metadata = try WhoAmIMetadataServer(credentials: moto.instanceCredentials)
         defer { metadata.stop() }
 
-        let result = try moto.runWhoAmI(environment: [
+        let result = try await moto.runWhoAmI(environment: [
             "AWS_ACCESS_KEY_ID": moto.accessKeyId, "AWS_SECRET_ACCESS_KEY": moto.secretAccessKey,
             "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.endpoint,
         ])

@@ -68,4 +68,15 @@ struct FaultFixture: Sendable {
         try? await transport.shutdown()
         await proxy.stop()
     }
+
+    /// Launches instances through boto3 on a thread of its own: the launch blocks for seconds,
+    /// and on a two-core machine two blocked cooperative threads stall every other test.
+    static func launchInstances(region: String, count: Int) async throws -> [String] {
+        let moto = try await SharedMoto.shared.fixture()
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try moto.launchInstances(region: region, count: count) })
+            }
+        }
+    }
 }

@@ -65,7 +65,8 @@ final class FaultProxy: Sendable {
     }
 }
 
-/// Reads one request per connection, applies the scheduled fault and writes the answer.
+/// Reads a request, applies the scheduled fault and writes the answer; the client closes the
+/// connection once it has the answer.
 private struct FaultForwarder: Sendable {
     let upstream: String
     let schedule: FaultSchedule
@@ -85,15 +86,16 @@ private struct FaultForwarder: Sendable {
                 case .body(var chunk):
                     body.writeBuffer(&chunk)
                 case .end:
-                    guard let head else { return }
+                    guard let request = head else { return }
+                    head = nil
                     let requestBody = String(buffer: body)
                     let fault = schedule.next(action: FaultAnswers.action(inFormBody: requestBody))
                     // Returning without writing closes the connection unanswered.
-                    guard let answer = try await answer(head, body: body, bodyText: requestBody, fault: fault) else {
-                        return
-                    }
-                    try await write(answer, version: head.version, to: outbound)
-                    return
+                    guard let answer = try await answer(request, body: body, bodyText: requestBody, fault: fault)
+                    else { return }
+                    try await write(answer, version: request.version, to: outbound)
+                    // Keep reading until the client hangs up, as `Connection: close` asks it to:
+                    // closing here could drop the answer still queued in the writer.
                 }
             }
         }
