@@ -1,6 +1,0 @@
-import Testing
-import RoleSyncCore
-
-@Test func moduleLoads() {
-    #expect(Bool(true))
-}
