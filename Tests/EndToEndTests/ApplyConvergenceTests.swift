@@ -16,7 +16,7 @@ import TestSupport
         let result = try world.rolesync("apply", "--auto-approve", "--format", "json")
 
         #expect(result.exitCode == 0, "\(result.output)")
-        let outcome = try Plan.decode(from: Data(try jsonTail(of: result.stdout).utf8))
+        let outcome = try Plan.decode(from: Data(result.stdout.utf8))
         let statuses = outcome.actions.filter(\.type.isMutation).map(\.status)
         #expect(statuses.filter { $0 == .succeeded }.count == 7, "\(outcome.actions)")
         #expect(statuses.filter { $0 == .blocked }.count == 1, "\(outcome.actions)")
@@ -61,7 +61,7 @@ import TestSupport
         let result = try world.rolesync("apply", "--auto-approve", "--format", "json")
 
         #expect(result.exitCode == 0, "apply exits 0 when nothing failed: \(result.output)")
-        let outcome = try Plan.decode(from: Data(try jsonTail(of: result.stdout).utf8))
+        let outcome = try Plan.decode(from: Data(result.stdout.utf8))
         let action = try #require(outcome.actions.first { $0.instanceId == batch })
         #expect(action.status == .blocked)
         #expect(action.reason?.hasPrefix("profile-not-found") == true, "\(action)")
@@ -116,7 +116,7 @@ import TestSupport
         let second = try world.rolesync("apply", "--auto-approve", "--format", "json")
 
         #expect(second.exitCode == 0, "\(second.output)")
-        let outcome = try Plan.decode(from: Data(try jsonTail(of: second.stdout).utf8))
+        let outcome = try Plan.decode(from: Data(second.stdout.utf8))
         #expect(outcome.actions.allSatisfy { $0.status == .blocked }, "\(outcome.actions)")
         #expect(second.stderr.contains("nothing new: no decision recorded"), "\(second.stderr)")
         #expect(try world.decisionCommits() == commitsAfterFirst)
@@ -147,17 +147,4 @@ import TestSupport
 /// The value of `Key: value` among a commit's trailers.
 func trailerValue(_ key: String, in trailers: String) -> String? {
     trailers.split(separator: "\n").first { $0.hasPrefix("\(key): ") }.map { String($0.dropFirst(key.count + 2)) }
-}
-
-/// `apply` prints the plan as text before it asks (or is told not to ask), then the outcome in
-/// the chosen format: the JSON document is the last thing on standard output.
-func jsonTail(of stdout: String) throws -> String {
-    guard let start = stdout.range(of: "\n{\n", options: .backwards)?.lowerBound ?? (stdout.hasPrefix("{") ? stdout.startIndex : nil)
-    else { throw JSONNotFound(stdout: stdout) }
-    return String(stdout[start...])
-}
-
-struct JSONNotFound: Error, CustomStringConvertible {
-    var stdout: String
-    var description: String { "no JSON document at the end of:\n\(stdout)" }
 }

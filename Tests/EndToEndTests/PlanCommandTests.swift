@@ -67,6 +67,23 @@ import TestSupport
         #expect(withoutFlag.exitCode == 0, "\(withoutFlag.output)")
     }
 
+    @Test func driftReportsTheSameDriftAndWritesNothing() async throws {
+        let world = try await World.make(suite: Self.suite)
+        defer { world.remove() }
+        let ids = try TwoRegionFleet.seed(in: world)
+        let before = try TwoRegionFleet.associations(in: world)
+
+        let result = try world.rolesync("drift", "--format", "json", "--detailed-exitcode")
+        let report = try RoleSyncJSON.decoder().decode(JSONReport.DriftDocument.self, from: Data(result.stdout.utf8))
+
+        #expect(result.exitCode == 2, "\(result.stderr)")
+        let kinds = Dictionary(grouping: report.drift, by: \.instanceId).mapValues { $0.map(\.kind.rawValue).sorted() }
+        #expect(kinds == TwoRegionFleet.byId(TwoRegionFleet.expectedDrift, ids: ids))
+        #expect(report.summary.drifted == 8)
+        #expect(try TwoRegionFleet.associations(in: world) == before)
+        #expect(try world.decisionCommits().isEmpty)
+    }
+
     @Test func outWritesTheReportToAFile() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }

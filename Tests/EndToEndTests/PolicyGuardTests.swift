@@ -17,7 +17,7 @@ import TestSupport
         let result = try world.rolesync("apply", "--auto-approve", "--format", "json")
 
         #expect(result.exitCode == 0, "\(result.output)")
-        let outcome = try Plan.decode(from: Data(try jsonTail(of: result.stdout).utf8))
+        let outcome = try Plan.decode(from: Data(result.stdout.utf8))
         let mutations = outcome.actions.filter(\.type.isMutation)
         #expect(mutations.count == 8)
         #expect(mutations.allSatisfy { $0.status == .blocked }, "\(mutations)")
@@ -82,7 +82,7 @@ import TestSupport
         let result = try world.rolesync("apply", "--auto-approve", "--format", "json")
 
         #expect(result.exitCode == 0, "\(result.output)")
-        let outcome = try Plan.decode(from: Data(try jsonTail(of: result.stdout).utf8))
+        let outcome = try Plan.decode(from: Data(result.stdout.utf8))
         let observed = outcome.actions.filter { $0.reason == "observe mode" }
         #expect(observed.count == 7, "\(outcome.actions)")
         #expect(outcome.actions.allSatisfy { $0.status == .blocked }, "\(outcome.actions)")
