@@ -83,6 +83,7 @@ import TestSupport
         #expect(commits.count == 1)
         let message = try world.repo.git("log", "-1", "--format=%B", "rolesync/decisions")
         let trailers = try world.repo.git("log", "-1", "--format=%(trailers:only,unfold)", "rolesync/decisions")
+        #expect(message.hasPrefix(Self.expectedSummary(at: desiredRevision) + "\n\n"), "\(message)")
         #expect(trailers.contains("Desired-Revision: \(desiredRevision)"), "\(message)")
         let planHash = try #require(trailerValue("Plan-Hash", in: trailers), "\(message)")
         let runId = try #require(trailerValue("Run-Id", in: trailers), "\(message)")
@@ -102,6 +103,11 @@ import TestSupport
         #expect(result.stderr.contains("recorded \(path)"), "\(result.stderr)")
         // The desired-state branch itself is untouched.
         #expect(try world.repo.revParse("HEAD") == desiredRevision)
+    }
+
+    /// The first line of the decision commit of one apply over `TwoRegionFleet`.
+    static func expectedSummary(at revision: String) -> String {
+        "rolesync: 2 associated, 3 replaced, 2 disassociated, 1 blocked, 1 detected at \(revision.prefix(7))"
     }
 
     @Test func secondApplyChangesNothingAndRecordsNothing() async throws {
