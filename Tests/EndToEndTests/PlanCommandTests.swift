@@ -84,6 +84,18 @@ import TestSupport
         #expect(try world.decisionCommits().isEmpty)
     }
 
+    @Test func regionFlagNarrowsThePolicyRegions() async throws {
+        let world = try await World.make(suite: Self.suite)
+        defer { world.remove() }
+        let ids = try TwoRegionFleet.seed(in: world)
+
+        let plan = try world.plan("--region", "us-west-2")
+
+        let west = TwoRegionFleet.expectedDrift.filter { $0.key.hasPrefix("west-") }
+        #expect(plan.driftKinds == TwoRegionFleet.byId(west, ids: ids))
+        #expect(plan.summary.instances == TwoRegionFleet.instances.filter { $0.region == "us-west-2" }.count)
+    }
+
     @Test func outWritesTheReportToAFile() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
