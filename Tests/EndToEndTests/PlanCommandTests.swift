@@ -84,6 +84,36 @@ import TestSupport
         #expect(try world.decisionCommits().isEmpty)
     }
 
+    @Test func keysBakedIntoUserDataAreReportedNeverPrinted() async throws {
+        let world = try await World.make(suite: Self.suite)
+        defer { world.remove() }
+        // Made-up keys, shaped like real ones.
+        let keyId = "AKIAQ3EGRCZXKJ7WNP4M"
+        let secret = "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"
+        let userData = "#!/bin/bash\nexport AWS_ACCESS_KEY_ID=\(keyId)\nexport AWS_SECRET_ACCESS_KEY=\(secret)\n"
+        let ids = try world.fleet.seed(
+            profiles: [ProfileSeed("web-ec2", role: "web-app")],
+            instances: [InstanceSeed("baked", tags: ["team": "web"], profile: "web-ec2", userData: userData)])
+        try world.commit([
+            "policy.yaml": ManifestText.policy(extra: ["scanUserData: true"]),
+            "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
+        ])
+        let baked = try #require(ids["baked"])
+
+        let json = try world.rolesync("plan", "--format", "json")
+        let text = try world.rolesync("plan")
+
+        let plan = try Plan.decode(from: Data(json.stdout.utf8))
+        #expect(Set(plan.driftKinds[baked] ?? []) == ["embedded-credentials"], "\(plan.drift)")
+        #expect(plan.actionsByInstance[baked] == ["manual planned"])
+        #expect(plan.mutations.isEmpty)
+        for output in [json.output, text.output] {
+            #expect(!output.contains(secret))
+            #expect(!output.contains(keyId))
+        }
+        #expect(text.stdout.contains(SecretMatch.redact(keyId)), "\(text.stdout)")
+    }
+
     @Test func regionFlagNarrowsThePolicyRegions() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }

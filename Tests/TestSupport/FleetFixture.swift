@@ -20,13 +20,19 @@ public struct InstanceSeed: Sendable, Hashable, Codable {
     public var profile: String?
     /// Stopped after launch (and after the association).
     public var stopped: Bool
+    /// User-data given at launch, as plain text.
+    public var userData: String?
 
-    public init(_ key: String, region: String = "us-east-1", tags: [String: String] = [:], profile: String? = nil, stopped: Bool = false) {
+    public init(
+        _ key: String, region: String = "us-east-1", tags: [String: String] = [:], profile: String? = nil,
+        stopped: Bool = false, userData: String? = nil
+    ) {
         self.key = key
         self.region = region
         self.tags = tags
         self.profile = profile
         self.stopped = stopped
+        self.userData = userData
     }
 }
 
@@ -110,6 +116,8 @@ public struct FleetFixture: Sendable {
                 if spec["tags"]:
                     args["TagSpecifications"] = [{"ResourceType": "instance",
                         "Tags": [{"Key": k, "Value": v} for k, v in sorted(spec["tags"].items())]}]
+                if spec.get("userData"):
+                    args["UserData"] = spec["userData"]
                 instance_id = ec2.run_instances(**args)["Instances"][0]["InstanceId"]
                 if spec.get("profile"):
                     ec2.associate_iam_instance_profile(InstanceId=instance_id, IamInstanceProfile={"Name": spec["profile"]})
