@@ -35,7 +35,14 @@ struct ApplyCommand: AsyncParsableCommand {
             let plan = try chosenPlan(observed)
             let mutations = plan.actions.filter { $0.status == .planned && $0.type.isMutation }
             if !mutations.isEmpty {
-                print(try ReportRendering.render(plan, as: .text), terminator: "")
+                // The preview is for people: it goes to standard error when standard output
+                // carries a machine-readable report.
+                let preview = try ReportRendering.render(plan, as: .text)
+                if format == .text {
+                    print(preview, terminator: "")
+                } else {
+                    FileHandle.standardError.write(Data(preview.utf8))
+                }
                 try confirm(mutations.count)
             }
             let outcomes = mutations.isEmpty ? plan.actions : try await reconciliation.execute(

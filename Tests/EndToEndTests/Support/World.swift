@@ -1,0 +1,108 @@
+import Foundation
+import RoleSyncCore
+import TestSupport
+
+/// Everything one end-to-end test works with: a temporary folder, a desired-state repository
+/// made with the git CLI, the suite's emulator, and the built rolesync binary pointed at both.
+struct World {
+    static let account = "123456789012"
+
+    let directory: TemporaryDirectory
+    let repo: GitFixture
+    let server: MotoServer?
+
+    /// A world with an emptied emulator; `suite` picks the suite's own server.
+    static func make(suite: String) async throws -> World {
+        let server = try await Emulators.shared.fresh(for: suite)
+        return try World(server: server)
+    }
+
+    /// A world without an emulator, for commands that never reach AWS.
+    static func offline() throws -> World {
+        try World(server: nil)
+    }
+
+    private init(server: MotoServer?) throws {
+        directory = try TemporaryDirectory(prefix: "rolesync-e2e")
+        repo = try GitFixture.create("desired", in: directory)
+        self.server = server
+    }
+
+    func remove() { directory.remove() }
+
+    /// The fleet in the default account.
+    var fleet: FleetFixture { FleetFixture(server: requireServer()) }
+
+    /// The fleet in another account, reached by assuming `roleArn`.
+    func fleet(assuming roleArn: String) -> FleetFixture { FleetFixture(server: requireServer(), roleArn: roleArn) }
+
+    private func requireServer() -> MotoServer {
+        guard let server else { fatalError("this world has no emulator: use World.make(suite:)") }
+        return server
+    }
+
+    /// Commits the manifests (path → YAML) to the desired-state repository; returns the commit.
+    @discardableResult
+    func commit(_ manifests: [String: String], message: String = "Desired instance roles") throws -> String {
+        try repo.commit(manifests, message: message)
+    }
+
+    /// Runs `rolesync ARGUMENTS --repo <repo>` with the emulator's endpoint and test keys, and a
+    /// home folder of its own so no shared AWS configuration of the machine is read.
+    func rolesync(_ arguments: String..., input: String? = nil) throws -> ProcessResult {
+        try rolesync(arguments, input: input)
+    }
+
+    func rolesync(_ arguments: [String], input: String? = nil) throws -> ProcessResult {
+        var environment = [
+            "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
+            "HOME": directory.path, "XDG_CACHE_HOME": directory.url.appendingPathComponent("cache").path,
+        ]
+        if let server { environment["AWS_ENDPOINT_URL"] = server.endpoint }
+        let withRepo = arguments.contains("--repo") ? arguments : arguments + ["--repo", repo.path]
+        return try RoleSyncBinary.run(withRepo, environment: environment, input: input)
+    }
+
+    /// `plan --format json`, decoded; fails the test unless the command exits 0.
+    func plan(_ extra: String...) throws -> Plan {
+        let result = try rolesync(["plan", "--format", "json"] + extra)
+        guard result.exitCode == 0 else { throw CommandFailed(result: result) }
+        return try Plan.decode(from: Data(result.stdout.utf8))
+    }
+
+    /// The commits of the decisions branch, newest first (empty when it does not exist).
+    func decisionCommits(branch: String = "rolesync/decisions") throws -> [String] {
+        let exists = try ProcessRunner.run(
+            ["git", "-C", repo.path, "rev-parse", "--verify", "--quiet", "refs/heads/\(branch)"],
+            environment: GitCLI.environment)
+        guard exists.exitCode == 0 else { return [] }
+        let log = try repo.git("log", "--format=%H", branch)
+        return log.split(separator: "\n").map(String.init)
+    }
+}
+
+/// A command the test expected to succeed exited otherwise.
+struct CommandFailed: Error, CustomStringConvertible {
+    var result: ProcessResult
+    var description: String {
+        "rolesync exited \(result.exitCode)\nstdout:\n\(result.stdout)\nstderr:\n\(result.stderr)"
+    }
+}
+
+extension ProcessResult {
+    /// Both streams, for messages that may go to either.
+    var output: String { stdout + stderr }
+}
+
+extension Plan {
+    /// Drift kinds by instance id (kinds of one instance sorted), for exact comparisons.
+    var driftKinds: [String: [String]] {
+        Dictionary(grouping: drift, by: \.instanceId).mapValues { $0.map(\.kind.rawValue).sorted() }
+    }
+
+    /// Action type and status by instance id.
+    var actionsByInstance: [String: [String]] {
+        Dictionary(grouping: actions, by: \.instanceId)
+            .mapValues { $0.map { "\($0.type.rawValue) \($0.status.rawValue)" }.sorted() }
+    }
+}
