@@ -39,9 +39,12 @@ struct FaultFixture: Sendable {
         self.time = time
         let jitter = Self.jitter
         policy = RequestPolicy(sleeper: time, clock: time, random: { jitter })
-        // Short timeouts: everything is on loopback, and a dropped connection is reported at once.
+        // A dropped connection is reported at once; the read timeout is generous because the
+        // emulator answers large tagged pages slowly on a busy machine, and a real timeout
+        // would add an attempt the schedule does not expect.
         transport = QueryTransport(
-            configuration: TransportConfiguration(connectTimeout: .seconds(2), readTimeout: .seconds(10)),
+            configuration: TransportConfiguration(
+                connectTimeout: .seconds(5), readTimeout: .seconds(120), requestTimeout: .seconds(180)),
             metrics: metrics)
         let endpoints = EndpointResolver(environment: ["AWS_ENDPOINT_URL": proxy.endpoint])
         let provider = StaticCredentialProvider(credentials)

@@ -123,7 +123,7 @@ private struct FaultForwarder: Sendable {
             request.headers.add(name: name, value: value)
         }
         request.body = .bytes(body)
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(150))
         var answer = try await response.body.collect(upTo: 64 << 20)
         let bytes = answer.readBytes(length: answer.readableBytes) ?? []
         return (Int(response.status.code), response.headers.first(name: "Content-Type") ?? "text/xml", bytes)
