@@ -85,11 +85,12 @@ import RoleSyncCore
     @Test func aRunningDaemonServesItsEndpointsAndShutsDown() async throws {
         let status = DaemonStatus()
         let cycle = ScriptedCycle([], status: status)
-        let loop = ReconcileLoop(
-            interval: .seconds(3600), driftInterval: .seconds(3600), cycle: { try await cycle.run($0) }, status: status)
+        let settings = DaemonSettings(
+            interval: .seconds(3600), driftInterval: .seconds(3600), listen: ListenAddress(host: "127.0.0.1", port: 0))
+        let loop = ReconcileLoop(settings: settings, cycle: { try await cycle.run($0) }, status: status)
         let (bound, boundContinuation) = AsyncStream.makeStream(of: ListenAddress.self)
         let daemon = ReconcileDaemon(
-            loop: loop, listen: ListenAddress(host: "127.0.0.1", port: 0), handleSignals: false,
+            loop: loop, handleSignals: false,
             onBound: { boundContinuation.yield($0) })
         let running = Task { try await daemon.run() }
         var addresses = bound.makeAsyncIterator()

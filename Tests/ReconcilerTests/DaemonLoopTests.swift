@@ -23,7 +23,8 @@ import RoleSyncCore
             let cycle = ScriptedCycle(script, status: status)
             self.cycle = cycle
             loop = ReconcileLoop(
-                interval: interval, driftInterval: driftInterval, once: once, cycle: { try await cycle.run($0) },
+                settings: DaemonSettings(interval: interval, driftInterval: driftInterval, once: once),
+                cycle: { try await cycle.run($0) },
                 status: status, metrics: metrics, sleeper: sleeper, clock: clock)
         }
 

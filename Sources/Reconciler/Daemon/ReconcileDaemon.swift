@@ -19,19 +19,18 @@ public struct ReconcileService: Service {
 ///
 /// On shutdown the loop stops first (a cycle in progress finishes, waiting between cycles is
 /// cut short), while `/healthz` keeps answering (503, stopping); then the server closes. A cycle
-/// still running after `shutdownGracePeriod` is cancelled.
+/// still running after the settings' `shutdownGracePeriod` is cancelled.
 public final class ReconcileDaemon: Sendable {
     private let group: ServiceGroup
 
     /// - Parameter handleSignals: install the SIGTERM/SIGINT handlers (the command line does;
     ///   tests running several daemons in one process call `shutDown()` instead).
     public init(
-        loop: ReconcileLoop, listen: ListenAddress, shutdownGracePeriod: Duration = .seconds(30),
-        handleSignals: Bool = true, onBound: @escaping @Sendable (ListenAddress) -> Void = { _ in },
+        loop: ReconcileLoop, handleSignals: Bool = true, onBound: @escaping @Sendable (ListenAddress) -> Void = { _ in },
         logger: Logger = Logger(label: "rolesync.daemon")
     ) {
         let server = HealthServer(
-            address: listen, routes: HealthRoutes(status: loop.status, metrics: loop.metrics), onBound: onBound,
+            address: loop.settings.listen, routes: HealthRoutes(status: loop.status, metrics: loop.metrics), onBound: onBound,
             logger: logger)
         // Services shut down last-to-first: the loop stops before the server it reports through.
         var configuration = ServiceGroupConfiguration(
@@ -42,7 +41,7 @@ public final class ReconcileDaemon: Sendable {
             ],
             gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
             logger: logger)
-        configuration.maximumGracefulShutdownDuration = shutdownGracePeriod
+        configuration.maximumGracefulShutdownDuration = loop.settings.shutdownGracePeriod
         group = ServiceGroup(configuration: configuration)
     }
 

@@ -14,10 +14,8 @@ public struct ReconcileLoop: Sendable {
     /// Runs one cycle of the given kind; throws when it could not run to the end.
     public typealias Cycle = @Sendable (CycleKind) async throws -> CycleSummary
 
-    public var interval: Duration
-    public var driftInterval: Duration
-    /// Stop after the first cycle.
-    public var once: Bool
+    /// Intervals, `once`, and for the daemon around the loop the listen address.
+    public var settings: DaemonSettings
     public var cycle: Cycle
     public var status: DaemonStatus
     public var metrics: DaemonMetrics
@@ -30,16 +28,14 @@ public struct ReconcileLoop: Sendable {
     public var logger: Logger
 
     public init(
-        interval: Duration, driftInterval: Duration, once: Bool = false, cycle: @escaping Cycle,
+        settings: DaemonSettings, cycle: @escaping Cycle,
         status: DaemonStatus = DaemonStatus(), metrics: DaemonMetrics = DaemonMetrics(),
         awsCounters: (@Sendable () async -> RetryMetrics)? = nil,
         onCycle: @escaping @Sendable (CycleResult) -> Void = { _ in },
         sleeper: any Sleeper = ContinuousSleeper(), clock: any WallClock = SystemWallClock(),
         logger: Logger = Logger(label: "rolesync.daemon")
     ) {
-        self.interval = interval
-        self.driftInterval = driftInterval
-        self.once = once
+        self.settings = settings
         self.cycle = cycle
         self.status = status
         self.metrics = metrics
@@ -50,13 +46,14 @@ public struct ReconcileLoop: Sendable {
         self.logger = logger
     }
 
-    /// Runs cycles until cancelled, shut down, or (with `once`) after the first one; returns
+    /// Runs cycles until cancelled, shut down, or (with `settings.once`) after the first one; returns
     /// the last finished cycle.
     @discardableResult
     public func run() async -> CycleResult? {
         let status = self.status
         return await withTaskCancellationOrGracefulShutdownHandler {
-            var schedule = CycleSchedule(interval: interval, driftInterval: driftInterval, start: clock.now())
+            var schedule = CycleSchedule(
+                interval: settings.interval, driftInterval: settings.driftInterval, start: clock.now())
             var counters = await awsCounters?() ?? RetryMetrics()
             var last: CycleResult?
             while await shouldContinue() {
@@ -75,7 +72,7 @@ public struct ReconcileLoop: Sendable {
                 }
                 log(result)
                 onCycle(result)
-                if once { break }
+                if settings.once { break }
             }
             await status.beginStopping()
             return last

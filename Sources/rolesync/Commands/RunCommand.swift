@@ -64,8 +64,10 @@ struct RunCommand: AsyncParsableCommand {
         let cycle = ConvergeCycle(settings: settings, session: session) { date in
             GitSignature(name: authorName, email: authorEmail, date: date)
         }
+        let daemonSettings = DaemonSettings(
+            interval: interval.duration, driftInterval: driftInterval.duration, listen: listen.address, once: once)
         let loop = ReconcileLoop(
-            interval: interval.duration, driftInterval: driftInterval.duration, once: once, cycle: { try await cycle.run($0) },
+            settings: daemonSettings, cycle: { try await cycle.run($0) },
             awsCounters: { await session.policy.metrics }, onCycle: Self.report)
         let last: CycleResult?
         do {
@@ -86,7 +88,7 @@ struct RunCommand: AsyncParsableCommand {
             ", converging every \(IntervalText.format(interval.duration)), checking drift every \(IntervalText.format(driftInterval.duration))\n"),
             to: .standardOutput)
         if once { return await loop.run() }
-        let daemon = ReconcileDaemon(loop: loop, listen: listen.address, onBound: { address in
+        let daemon = ReconcileDaemon(loop: loop, onBound: { address in
             Self.write("rolesync run: serving /healthz, /readyz and /metrics on http://\(address)\n", to: .standardOutput)
         })
         try await daemon.run()
