@@ -115,6 +115,23 @@ import RoleSyncCore
         #expect(cycle.calls == [.converge])
     }
 
+    @Test func aTakenAddressIsRefusedWithItsName() async throws {
+        let routes = HealthRoutes(status: DaemonStatus(), metrics: DaemonMetrics())
+        let (bound, boundContinuation) = AsyncStream.makeStream(of: ListenAddress.self)
+        let first = HealthServer(
+            address: ListenAddress(host: "127.0.0.1", port: 0), routes: routes, onBound: { boundContinuation.yield($0) })
+        let running = Task { try await first.run() }
+        var addresses = bound.makeAsyncIterator()
+        let taken = try #require(await addresses.next())
+
+        let error = await #expect(throws: CannotListen.self) {
+            try await HealthServer(address: taken, routes: routes).run()
+        }
+        #expect(error?.description.hasPrefix("cannot listen on \(taken): ") == true)
+        running.cancel()
+        try? await running.value
+    }
+
     static func get(_ url: String) async throws -> (status: Int, body: String) {
         let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: url)))
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))

@@ -25,15 +25,20 @@ public struct HealthServer: Service {
     }
 
     public func run() async throws {
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: address.host, port: address.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                        wrappingChannelSynchronously: channel)
+        let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+        do {
+            server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: address.host, port: address.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                        return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                            wrappingChannelSynchronously: channel)
+                    }
                 }
-            }
+        } catch {
+            throw CannotListen(address: address, cause: error)
+        }
         let port = server.channel.localAddress?.port ?? address.port
         onBound(ListenAddress(host: address.host, port: port))
         let listener = server.channel
@@ -90,4 +95,12 @@ public struct HealthServer: Service {
         if !bodyless { try await outbound.write(.body(.byteBuffer(body))) }
         try await outbound.write(.end(nil))
     }
+}
+
+/// The listen address could not be bound (taken, not local, not resolvable).
+public struct CannotListen: Error, CustomStringConvertible {
+    public var address: ListenAddress
+    public var cause: any Error
+
+    public var description: String { "cannot listen on \(address): \(cause)" }
 }
