@@ -15,7 +15,7 @@ struct RoleSync: AsyncParsableCommand {
             """,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, HistoryCommand.self,
-            ScanCommand.self, AWSCommand.self,
+            ScanCommand.self, RunCommand.self, AWSCommand.self,
         ]
     )
 

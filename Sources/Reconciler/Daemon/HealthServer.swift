@@ -1,0 +1,106 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import ServiceLifecycle
+
+/// Serves `HealthRoutes` over HTTP/1.1 on the listen address, as a service: it binds, tells
+/// `onBound` the address it got (port 0 asks the system for a free one), and serves until a
+/// graceful shutdown closes the listening socket. Each connection gets one answer and is
+/// closed: scrapers and probes reconnect cheaply, and no idle connection holds a shutdown up.
+public struct HealthServer: Service {
+    public var address: ListenAddress
+    public var routes: HealthRoutes
+    public var onBound: @Sendable (ListenAddress) -> Void
+    public var logger: Logger
+
+    public init(
+        address: ListenAddress, routes: HealthRoutes, onBound: @escaping @Sendable (ListenAddress) -> Void = { _ in },
+        logger: Logger = Logger(label: "rolesync.daemon.http")
+    ) {
+        self.address = address
+        self.routes = routes
+        self.onBound = onBound
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+        do {
+            server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: address.host, port: address.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                        return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                            wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            throw CannotListen(address: address, cause: error)
+        }
+        let port = server.channel.localAddress?.port ?? address.port
+        onBound(ListenAddress(host: address.host, port: port))
+        let listener = server.channel
+        let routes = self.routes
+        let logger = self.logger
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await server.executeThenClose { connections in
+                    for try await connection in connections {
+                        group.addTask { await Self.serve(connection, routes: routes, logger: logger) }
+                    }
+                }
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            listener.close(promise: nil)
+        }
+    }
+
+    /// Reads one request, writes its answer and closes the connection.
+    static func serve(
+        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, routes: HealthRoutes, logger: Logger
+    ) async {
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                var request: HTTPRequestHead?
+                for try await part in inbound {
+                    switch part {
+                    case .head(let head): request = head
+                    case .body: continue
+                    case .end:
+                        guard let request else { return }
+                        let answer = await routes.answer(method: request.method.rawValue, uri: request.uri)
+                        try await write(answer, version: request.version, bodyless: request.method == .HEAD, to: outbound)
+                        return
+                    }
+                }
+            }
+        } catch {
+            logger.debug("health connection ended with an error", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private static func write(
+        _ answer: HTTPAnswer, version: HTTPVersion, bodyless: Bool, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    ) async throws {
+        let body = ByteBuffer(string: answer.body)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: answer.contentType)
+        headers.add(name: "Content-Length", value: String(body.readableBytes))
+        headers.add(name: "Connection", value: "close")
+        let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
+        try await outbound.write(.head(head))
+        if !bodyless { try await outbound.write(.body(.byteBuffer(body))) }
+        try await outbound.write(.end(nil))
+    }
+}
+
+/// The listen address could not be bound (taken, not local, not resolvable).
+public struct CannotListen: Error, CustomStringConvertible {
+    public var address: ListenAddress
+    public var cause: any Error
+
+    public var description: String { "cannot listen on \(address): \(cause)" }
+}

@@ -1,0 +1,139 @@
+import AWSClient
+import ArgumentParser
+import Foundation
+import GitStore
+import Reconciler
+
+/// `rolesync run`: the continuous reconciliation daemon.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Reconcile continuously, serving health and Prometheus metrics.",
+        discussion: """
+            Every --interval the daemon fetches the repository (when it is a URL), reads the \
+            desired state, reads the fleet, carries out the planned changes and records the \
+            decision as a commit, like `apply --auto-approve`. Between converges it checks drift \
+            read-only every --drift-interval. It never asks for confirmation: the policy governs \
+            enforcement (`mode: observe` or `suspend: true` keep it read-only), and invalid desired \
+            state never leads to an action. A failing cycle is reported and the next one comes at \
+            its time. SIGTERM or SIGINT stop it gracefully (exit 0).
+            """)
+
+    @Option(name: .long, help: "Desired-state repository: a local path or a URL (file://, https://, ssh://).")
+    var repo: String = "."
+
+    @Option(name: .long, help: "Branch (or other ref) to follow.")
+    var branch: String = "HEAD"
+
+    @Option(name: .long, help: "Only read manifests under this folder of the repository.")
+    var path: String?
+
+    @Option(name: .long, help: "Folder that holds clones of remote repositories.")
+    var cacheDir: String?
+
+    @Option(name: .long, help: "Time between converge cycles: 30s, 1m, 5m, 1h.")
+    var interval: IntervalOption = IntervalOption(.seconds(60))
+
+    @Option(name: .long, help: "Time between read-only drift checks while no converge is due.")
+    var driftInterval: IntervalOption = IntervalOption(.seconds(300))
+
+    @Option(name: .long, help: "HOST:PORT for /healthz, /readyz and /metrics; port 0 picks a free one.")
+    var listen: ListenOption = ListenOption(.default)
+
+    @Flag(name: .long, help: "Run one converge cycle and exit: 0 when it succeeded, 1 when not (no HTTP server).")
+    var once: Bool = false
+
+    @OptionGroup var aws: AWSOptions
+
+    @Option(name: .long, help: "Raise (or lower) the policy's maxChanges for every cycle.")
+    var maxChanges: Int?
+
+    @Option(name: .long, help: "Branch that holds the decision records.")
+    var decisionsBranch: String = "rolesync/decisions"
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var repository = RepositorySettings(location: repo, ref: branch, path: path)
+        if let cacheDir { repository.cacheDirectory = URL(fileURLWithPath: cacheDir) }
+        let settings = ReconcileSettings(
+            repository: repository,
+            aws: AWSSettings(regions: aws.region, profile: aws.profile, endpointURL: aws.endpointUrl, environment: environment),
+            maxChanges: maxChanges, decisionsBranch: decisionsBranch)
+        let session = try AWSSession(settings: settings.aws)
+        let authorName = environment["ROLESYNC_AUTHOR_NAME"] ?? "rolesync"
+        let authorEmail = environment["ROLESYNC_AUTHOR_EMAIL"] ?? "rolesync@localhost"
+        let cycle = ConvergeCycle(settings: settings, session: session) { date in
+            GitSignature(name: authorName, email: authorEmail, date: date)
+        }
+        let daemonSettings = DaemonSettings(
+            interval: interval.duration, driftInterval: driftInterval.duration, listen: listen.address, once: once)
+        let loop = ReconcileLoop(
+            settings: daemonSettings, cycle: { try await cycle.run($0) },
+            awsCounters: { await session.policy.metrics }, onCycle: Self.report)
+        let last: CycleResult?
+        do {
+            last = try await runLoop(loop)
+        } catch {
+            await session.shutdown()
+            throw error
+        }
+        await session.shutdown()
+        let (cycles, failures) = (await loop.status.cycles, await loop.status.failures)
+        Self.write("rolesync run: stopped after \(cycles) cycle(s), \(failures) failed\n", to: .standardError)
+        if once, last?.succeeded != true { throw ExitCode(1) }
+    }
+
+    /// One cycle in the foreground, or the daemon until a signal stops it.
+    private func runLoop(_ loop: ReconcileLoop) async throws -> CycleResult? {
+        Self.write("rolesync run: following \(repo) at \(branch)" + (once ? ", one cycle\n" :
+            ", converging every \(IntervalText.format(interval.duration)), checking drift every \(IntervalText.format(driftInterval.duration))\n"),
+            to: .standardOutput)
+        if once { return await loop.run() }
+        let daemon = ReconcileDaemon(loop: loop, onBound: { address in
+            Self.write("rolesync run: serving /healthz, /readyz and /metrics on http://\(address)\n", to: .standardOutput)
+        })
+        try await daemon.run()
+        return await loop.status.state.lastResult
+    }
+
+    /// A finished cycle in one line: on standard output when it succeeded, as an error otherwise.
+    @Sendable static func report(_ result: CycleResult) {
+        if result.succeeded {
+            write("\(result.line)\n", to: .standardOutput)
+        } else {
+            write("error: \(result.line)\n", to: .standardError)
+        }
+    }
+
+    /// Unbuffered, so a supervisor or a pipe sees each line as it happens.
+    static func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(text.utf8))
+    }
+}
+
+/// A `--interval` value: `30s`, `1m`, `5m`, `1h`, `1h30m`.
+struct IntervalOption: ExpressibleByArgument {
+    var duration: Duration
+
+    init(_ duration: Duration) { self.duration = duration }
+
+    init?(argument: String) {
+        guard let duration = IntervalText.parse(argument) else { return nil }
+        self.duration = duration
+    }
+
+    var defaultValueDescription: String { IntervalText.format(duration) }
+}
+
+/// A `--listen` value: `HOST:PORT`.
+struct ListenOption: ExpressibleByArgument {
+    var address: ListenAddress
+
+    init(_ address: ListenAddress) { self.address = address }
+
+    init?(argument: String) {
+        guard let address = ListenAddress(parsing: argument) else { return nil }
+        self.address = address
+    }
+
+    var defaultValueDescription: String { address.description }
+}
