@@ -1,0 +1,46 @@
+import Foundation
+import RoleSyncCore
+
+/// `diff-plan`: Differ.diff and Planner.plan over the synthetic fleet, timed separately and
+/// together. Targets: under 1 s for both, under 500 MB peak resident memory.
+enum DiffPlanBenchmark {
+    static func run(instances: Int, assignments: Int, runs: Int) {
+        print("diff-plan: \(instances) instances, \(assignments) tag-selector assignments, \(runs) runs")
+        let fleet = SyntheticFleet(instances: instances, assignments: assignments)
+        let desired = fleet.desiredState
+        let inventory = fleet.inventory
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        report("resident after building the inputs", ProcessMemory.describe(ProcessMemory.residentKB))
+
+        let (diffTimes, drift) = Timings.measure(runs: runs) {
+            Differ.diff(desired: desired, inventory: inventory, now: now)
+        }
+        let (planTimes, plan) = Timings.measure(runs: runs) {
+            Planner.plan(drift: drift, desired: desired, inventory: inventory)
+        }
+        let (totalTimes, total) = Timings.measure(runs: runs) {
+            let report = Differ.diff(desired: desired, inventory: inventory, now: now)
+            return Planner.plan(drift: report, desired: desired, inventory: inventory)
+        }
+        precondition(total.summary == plan.summary, "the timed total must plan the same as the parts")
+
+        report("drift summary", "\(drift.summary.instances) managed, \(drift.summary.inSync) in sync, "
+            + "\(drift.summary.drifted) drifted, \(drift.items.count) items")
+        report("drift kinds", histogram(drift.items.map(\.kind.rawValue)))
+        report("plan", "\(plan.summary.actions) planned, \(plan.summary.blocked) blocked, "
+            + "types: \(histogram(plan.actions.map(\.type.rawValue)))")
+        report("Differ.diff", "best \(diffTimes.best.milliseconds), median \(diffTimes.median.milliseconds)")
+        report("Planner.plan", "best \(planTimes.best.milliseconds), median \(planTimes.median.milliseconds)")
+        report("diff + plan", "best \(totalTimes.best.milliseconds), median \(totalTimes.median.milliseconds)")
+        let peak = ProcessMemory.peakResidentKB
+        report("peak resident (VmHWM)", ProcessMemory.describe(peak))
+        check("diff + plan under 1 s", totalTimes.median < .seconds(1), "median \(totalTimes.median.milliseconds)")
+        check("peak memory under 500 MB", (peak ?? .max) < 500 * 1024, ProcessMemory.describe(peak))
+    }
+
+    /// `a 3, b 1`, sorted by name: a compact sanity check that the workload is the mix intended.
+    static func histogram(_ values: [String]) -> String {
+        Dictionary(grouping: values, by: { $0 }).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
+            .map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+    }
+}
