@@ -18,9 +18,9 @@ enum DecodeBenchmark {
         }
         try verify(decoded, count: instances)
 
-        report("XMLTreeParser.parse", "best \(parseTimes.best.milliseconds), median \(parseTimes.median.milliseconds)")
-        report("EC2Decoding.instances", "best \(mapTimes.best.milliseconds), median \(mapTimes.median.milliseconds)")
-        report("parse + decode", "best \(totalTimes.best.milliseconds), median \(totalTimes.median.milliseconds)")
+        report("XMLTreeParser.parse", parseTimes.summary)
+        report("EC2Decoding.instances", mapTimes.summary)
+        report("parse + decode", totalTimes.summary)
         let seconds = totalTimes.median.seconds
         report("throughput (median)", String(format: "%.1f MB/s, %.0f instances/s", megabytes / seconds,
                                               Double(instances) / seconds))

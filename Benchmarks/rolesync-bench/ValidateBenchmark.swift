@@ -15,7 +15,7 @@ enum ValidateBenchmark {
             + "\(loaded.desiredState?.assignments.count ?? 0) assignments")
         precondition(loaded.problems.isEmpty && loaded.desiredState?.assignments.count == count,
                      "generated manifests must be valid: \(loaded.problems.prefix(3))")
-        report("ManifestLoader.load", "best \(times.best.milliseconds), median \(times.median.milliseconds)")
+        report("ManifestLoader.load", times.summary)
         report("peak resident (VmHWM)", ProcessMemory.describe(ProcessMemory.peakResidentKB))
         check("\(count) files under 2 s", times.median < .seconds(2), "median \(times.median.milliseconds)")
     }
