@@ -30,6 +30,7 @@ enum DiffPlanBenchmark {
         report("plan", "\(plan.summary.actions) planned, \(plan.summary.blocked) blocked, "
             + "types: \(histogram(plan.actions.map(\.type.rawValue)))")
         report("plan hash", plan.planHash)
+        report("plan JSON fingerprint", fingerprint(plan.encodeJSON()))
         report("Differ.diff", diffTimes.summary)
         report("Planner.plan", planTimes.summary)
         report("diff + plan", totalTimes.summary)
@@ -38,6 +39,17 @@ enum DiffPlanBenchmark {
         check("diff + plan under 1 s", totalTimes.median < .seconds(1),
               "wall median \(totalTimes.median.milliseconds), cpu median \(totalTimes.medianCPU.milliseconds)")
         check("peak memory under 500 MB", (peak ?? .max) < 500 * 1024, ProcessMemory.describe(peak))
+    }
+
+    /// FNV-1a over the plan's JSON bytes: equal before and after an optimisation of the core,
+    /// or the optimisation changed what rolesync plans.
+    static func fingerprint(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - digits.count) + digits + " over \(data.count) bytes"
     }
 
     /// `a 3, b 1`, sorted by name: a compact sanity check that the workload is the mix intended.
