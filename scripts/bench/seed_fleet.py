@@ -1,7 +1,8 @@
 """Seeds the emulator with a benchmark fleet and prints its shape as JSON.
 
-Usage: python3 seed_fleet.py ENDPOINT_URL REGION INSTANCES ASSOCIATED WRONG
-Instances are launched 100 per RunInstances call (one reservation each) and tagged
+Usage: python3 seed_fleet.py ENDPOINT_URL REGION INSTANCES ASSOCIATED WRONG [PER_RESERVATION]
+Instances are launched PER_RESERVATION (default 100) per RunInstances call, which makes one
+reservation per call, and tagged
 team/service/env at launch; services svc-0..svc-9 each have an instance profile holding a role.
 Instance n belongs to service (n // 100) % 10. The first ASSOCIATED instances get an
 association: the first WRONG of them carry the next service's profile, the rest their own.
@@ -13,6 +14,7 @@ import boto3
 
 endpoint, region = sys.argv[1], sys.argv[2]
 count, associated, wrong = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+per_reservation = int(sys.argv[6]) if len(sys.argv) > 6 else 100
 services = 10
 session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=region)
 ec2 = session.client("ec2", endpoint_url=endpoint)
@@ -28,7 +30,7 @@ for service in range(services):
 
 ids = []
 while len(ids) < count:
-    batch = min(100, count - len(ids))
+    batch = min(per_reservation, count - len(ids))
     service = (len(ids) // 100) % services
     answer = ec2.run_instances(
         ImageId="ami-12c6146b", InstanceType="t3.micro", MinCount=batch, MaxCount=batch,
@@ -42,4 +44,5 @@ for position, instance_id in enumerate(ids[:associated]):
     profile = (service + 1) % services if position < wrong else service
     ec2.associate_iam_instance_profile(InstanceId=instance_id, IamInstanceProfile={"Name": f"svc-{profile}-ec2"})
 
-print(json.dumps({"instances": len(ids), "associated": associated, "wrong": wrong, "services": services}))
+print(json.dumps({"instances": len(ids), "associated": associated, "wrong": wrong, "services": services,
+                  "per_reservation": per_reservation}))
