@@ -51,7 +51,8 @@ echo "rolesync against a $count-instance emulator fleet, $((missing + wrong)) ch
 timed plan plan --repo "$work/desired" --endpoint-url "$endpoint" --format json --out "$work/plan.json"
 summary "$work/plan.json" "plan summary"
 timed apply apply --repo "$work/desired" --endpoint-url "$endpoint" --auto-approve
-echo "  apply outcomes: $(grep -E '^ *(associate|replace|disassociate) ' "$work/apply.out" | awk '{ print $1, $2 }' \
+echo "  apply outcomes: $(grep -E '^ *(associate|replace|disassociate) +(succeeded|failed|skipped) ' "$work/apply.out" \
+  | awk '{ print $1, $2 }' \
   | sort | uniq -c | awk '{ printf "%s%s %s %d", (NR > 1 ? ", " : ""), $2, $3, $1 }')"
 timed replan plan --repo "$work/desired" --endpoint-url "$endpoint" --format json --out "$work/replan.json"
 summary "$work/replan.json" "plan after apply"
