@@ -5,8 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 count=${1:-5000}
 config=${2:-release}
-swift build -c "$config" --product rolesync >/dev/null
-bin="$(swift build -c "$config" --show-bin-path)/rolesync"
+# Release builds go to their own scratch folder so they never invalidate the debug build.
+scratch=.build
+[ "$config" = release ] && scratch=.build-release
+swift build -c "$config" --scratch-path "$scratch" --product rolesync >/dev/null
+bin="$(swift build -c "$config" --scratch-path "$scratch" --show-bin-path)/rolesync"
 
 repo=$(mktemp -d)
 trap 'rm -rf "$repo"' EXIT

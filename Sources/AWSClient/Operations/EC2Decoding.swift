@@ -2,8 +2,8 @@ import Foundation
 
 /// Maps EC2 response elements to the model. One pass over each instance's children with a
 /// `switch`, so a 10,000-instance answer decodes in linear time.
-enum EC2Decoding {
-    static func instances(in response: XMLElementNode) -> [EC2Instance] {
+public enum EC2Decoding {
+    public static func instances(in response: XMLElementNode) -> [EC2Instance] {
         var result: [EC2Instance] = []
         for reservation in response.list("reservationSet") {
             for item in reservation.list("instancesSet") {

@@ -20,7 +20,8 @@ public enum Differ {
         var items: [DriftItem] = []
         var resolutions: [Resolution] = []
         var skippedInstances = Set<String>()
-        for (position, instance) in index.instances.enumerated() {
+        for position in reportOrder(index.instances) {
+            let instance = index.instances[position]
             guard instance.state.isManaged else {
                 skippedInstances.insert(instanceKey(instance.instanceId, instance.target))
                 continue
@@ -40,6 +41,8 @@ public enum Differ {
                 instanceId: finding.instanceId, target: finding.target, kind: .embeddedCredentials,
                 actual: finding.redactedKeyId, reason: "\(finding.kind) at \(finding.location)"))
         }
+        // Both are nearly sorted already (instances were visited in report order), which the
+        // standard library's run-detecting sort handles in about linear time.
         items.sort()
         resolutions.sort()
         return DriftReport(
@@ -53,11 +56,37 @@ public enum Differ {
     /// Managed = running or stopped; drifted = any drift-kind item (embedded credentials included);
     /// in sync = the profile an assignment asks for and no drift item.
     static func summarize(items: [DriftItem], resolutions: [Resolution]) -> DriftSummary {
-        let drifted = Set(items.filter(\.kind.isDrift).map { instanceKey($0.instanceId, $0.target) })
-        let inSync = resolutions.filter {
-            $0.isInSync && !drifted.contains(instanceKey($0.instanceId, $0.target))
+        var drifted = Set<InstanceKey>()
+        for item in items where item.kind.isDrift {
+            drifted.insert(InstanceKey(account: item.account, region: item.region, instanceId: item.instanceId))
+        }
+        let inSync = resolutions.lazy.filter {
+            $0.isInSync
+                && !drifted.contains(InstanceKey(account: $0.target.account, region: $0.target.region, instanceId: $0.instanceId))
         }.count
         return DriftSummary(instances: resolutions.count, inSync: inSync, drifted: drifted.count)
+    }
+
+    /// An instance's identity as a hashable value: cheaper than building an `instanceKey`
+    /// string for each of a large fleet's instances.
+    struct InstanceKey: Hashable {
+        var account: String
+        var region: String
+        var instanceId: String
+    }
+
+    /// Positions of `instances` in report order (account, region, instance id; ties keep their
+    /// input order). Visiting instances in this order leaves the items and resolutions nearly
+    /// sorted: sorting small positions is far cheaper than sorting those large values.
+    static func reportOrder(_ instances: [LiveInstance]) -> [Int] {
+        // Fields are read in place: binding whole instances would copy every field of each.
+        instances.indices.sorted { lhs, rhs in
+            if instances[lhs].target != instances[rhs].target { return instances[lhs].target < instances[rhs].target }
+            if instances[lhs].instanceId != instances[rhs].instanceId {
+                return instances[lhs].instanceId < instances[rhs].instanceId
+            }
+            return lhs < rhs
+        }
     }
 
     static func instanceKey(_ instanceId: String, _ target: Target) -> String {

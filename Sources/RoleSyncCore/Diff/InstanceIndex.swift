@@ -16,6 +16,8 @@ public struct InstanceIndex: Sendable {
         self.instances = instances
         var byId: [String: [Int]] = [:]
         var byTag: [TagPair: [Int]] = [:]
+        // Sized up front: growing a 100,000-entry dictionary rehashes it many times over.
+        byId.reserveCapacity(instances.count)
         for (position, instance) in instances.enumerated() {
             byId[instance.instanceId, default: []].append(position)
             for (key, value) in instance.tags {

@@ -14,14 +14,28 @@ public enum PlanHash {
         var hasher = CanonicalHasher()
         hasher.field("rolesync-plan-hash/v1")
         hasher.field(desiredRevision)
-        let instances = inventory.instances.map(instanceFacts).sorted { $0.lexicographicallyPrecedes($1) }
+        let instances = inventory.instances
         hasher.field("instances \(instances.count)")
-        for facts in instances { facts.forEach { hasher.field($0) } }
+        for position in factOrder(instances) { instanceFacts(instances[position]).forEach { hasher.field($0) } }
         let profiles = inventory.profiles.flatMap { account, list in list.map { profileFacts($0, account: account) } }
             .sorted { $0.lexicographicallyPrecedes($1) }
         hasher.field("profiles \(profiles.count)")
         for facts in profiles { facts.forEach { hasher.field($0) } }
         return "sha256:" + hasher.finalize()
+    }
+
+    /// Positions of `instances` in the lexicographic order of their fact lists. The lists start
+    /// with account, region and id, so comparing those decides; whole lists are built and
+    /// compared only for duplicates. Same order, far cheaper than sorting 100,000 lists.
+    private static func factOrder(_ instances: [LiveInstance]) -> [Int] {
+        // Fields are read in place: binding whole instances would copy every field of each.
+        instances.indices.sorted { lhs, rhs in
+            if instances[lhs].target != instances[rhs].target { return instances[lhs].target < instances[rhs].target }
+            if instances[lhs].instanceId != instances[rhs].instanceId {
+                return instances[lhs].instanceId < instances[rhs].instanceId
+            }
+            return instanceFacts(instances[lhs]).lexicographicallyPrecedes(instanceFacts(instances[rhs]))
+        }
     }
 
     /// Account, region and id first, so sorting the lists orders instances by them.
