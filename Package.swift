@@ -87,7 +87,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "RoleSyncCore", "AWSClient"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "RoleSyncCore", "AWSClient", "GitStore"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RoleSyncCore", "TestSupport"]),
     ],

@@ -16,7 +16,9 @@ import TestSupport
 
         let result = try world.rolesync("apply", "--auto-approve", "--format", "json")
 
-        #expect(result.exitCode == 0, "\(result.output)")
+        // Refused as a whole: the run fails, says why, and still reports every blocked action.
+        #expect(result.exitCode == 1, "\(result.output)")
+        #expect(result.stderr.contains("over maxChanges 6"), "\(result.stderr)")
         let outcome = try Plan.decode(from: Data(result.stdout.utf8))
         let mutations = outcome.actions.filter(\.type.isMutation)
         #expect(mutations.count == 8)

@@ -48,6 +48,25 @@ import TestSupport
         #expect(try world.decisionCommits().isEmpty)
     }
 
+    @Test func anEditedPlanIsRefused() async throws {
+        let world = try await World.make(suite: Self.suite)
+        defer { world.remove() }
+        let (_, file) = try savedPlan(in: world)
+        // The hash still matches the inputs, but the actions were changed by hand.
+        var edited = try Plan.decode(from: Data(contentsOf: URL(fileURLWithPath: file)))
+        let index = try #require(edited.actions.firstIndex { $0.type == .associate && $0.status == .planned })
+        edited.actions[index].profile = "arn:aws:iam::123456789012:instance-profile/legacy-ec2"
+        try edited.encodeJSON().write(to: URL(fileURLWithPath: file))
+        let before = try TwoRegionFleet.associations(in: world)
+
+        let result = try world.rolesync("apply", "--plan", file, "--auto-approve")
+
+        #expect(result.exitCode == 1, "\(result.output)")
+        #expect(result.stderr.contains("the saved plan's actions differ"), "\(result.stderr)")
+        #expect(try TwoRegionFleet.associations(in: world) == before)
+        #expect(try world.decisionCommits().isEmpty)
+    }
+
     @Test func savedPlanIsRefusedWhenTheDesiredStateMoved() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }

@@ -61,6 +61,10 @@ struct ApplyCommand: AsyncParsableCommand {
             } else {
                 FileHandle.standardError.write(Data("nothing new: no decision recorded\n".utf8))
             }
+            if let refusal = Self.blastRadiusRefusal(outcomes) {
+                Terminal.error(refusal)
+                return true
+            }
             return outcomes.contains { $0.status == .failed }
         }
         if failed { throw ExitCode(1) }
@@ -78,7 +82,21 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ApplyRefusal(
                 "the live state changed since the saved plan was made (plan hash \(saved.planHash.suffix(12)) ≠ \(observed.plan.planHash.suffix(12))): run `rolesync plan` again")
         }
+        // The hash covers the inputs; the actions must also be the ones those inputs call for,
+        // so an edited plan file is never carried out.
+        guard saved.actions == observed.plan.actions else {
+            throw ApplyRefusal(
+                "the saved plan's actions differ from what the desired and live state call for (edited, or made with other --max-changes): run `rolesync plan` again")
+        }
         return saved
+    }
+
+    /// A plan over `maxChanges` is refused as a whole: recorded, nothing changed, and the run
+    /// fails so that pipelines notice.
+    static func blastRadiusRefusal(_ outcomes: [PlannedAction]) -> String? {
+        guard let reason = outcomes.first(where: { $0.status == .blocked && ($0.reason ?? "").contains("over maxChanges") })?.reason
+        else { return nil }
+        return "\(reason): nothing was changed"
     }
 
     /// On a terminal, asks; elsewhere refuses unless `--auto-approve` was given.
