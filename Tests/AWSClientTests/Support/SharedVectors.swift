@@ -1,7 +1,7 @@
 import Foundation
 
-/// Finds the shared test vectors: `$ROLESYNC_VECTORS_DIR` when set, otherwise the `shared/vectors`
-/// folder beside the package root (found by walking up from this file to `Package.swift`).
+/// Finds the test vectors: `$ROLESYNC_VECTORS_DIR` when set, otherwise `Tests/Vectors` of the
+/// package (found by walking up from this file to `Package.swift`).
 enum SharedVectors {
     struct NotFound: Error, CustomStringConvertible {
         var searched: [String]
@@ -17,8 +17,7 @@ enum SharedVectors {
             candidates.append(URL(fileURLWithPath: override).appendingPathComponent(name))
         }
         if let root = packageRoot(from: filePath) {
-            candidates.append(
-                root.deletingLastPathComponent().appendingPathComponent("shared/vectors").appendingPathComponent(name))
+            candidates.append(root.appendingPathComponent("Tests/Vectors").appendingPathComponent(name))
         }
         for candidate in candidates {
             var isDirectory: ObjCBool = false
