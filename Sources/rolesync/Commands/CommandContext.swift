@@ -93,5 +93,8 @@ func emit(_ text: String, to path: String?) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     } else {
         print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        // Standard output is block-buffered in a pipe: flush so the report comes before any
+        // status line written to standard error afterwards.
+        fflush(stdout)
     }
 }
