@@ -95,6 +95,6 @@ func emit(_ text: String, to path: String?) throws {
         print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         // Standard output is block-buffered in a pipe: flush so the report comes before any
         // status line written to standard error afterwards.
-        fflush(stdout)
+        fflush(nil)
     }
 }
