@@ -141,3 +141,20 @@ import RoleSyncCore
         #expect(report.problems.map(\.description) == ["bin.yaml:1:1: error: file is not valid UTF-8 text"])
     }
 }
+
+/// A policy or exemption with a forgotten or misspelt apiVersion must not be skipped: the
+/// defaults that would apply instead (enforce mode, no protection) are the unsafe ones.
+@Suite struct ManifestNearMissTests {
+    @Test(arguments: [
+        ("kind: ReconcilePolicy\nmetadata: {name: default}\nspec: {mode: observe}\n",
+         "p.yaml:1:1: error: apiVersion: required field is missing"),
+        ("apiVersion: rolesync.io/v1\nkind: ReconcilePolicy\nmetadata: {name: default}\nspec: {mode: observe}\n",
+         "p.yaml:1:13: error: apiVersion: unsupported version \"rolesync.io/v1\"; expected rolesync.dev/v1"),
+    ])
+    func nearMissIsAnError(yaml: String, expected: String) {
+        let report = ManifestLoader.load([ManifestFile(path: "p.yaml", contents: Data(yaml.utf8))], revision: "rev-1")
+        #expect(report.problems.map(\.description) == [expected])
+        #expect(report.desiredState == nil)
+        #expect(report.skipped.isEmpty)
+    }
+}

@@ -78,10 +78,11 @@ enum DocumentDecoder {
     }
 
     /// Only v1 exists; `rolesync.dev/v2` is an error rather than a silently skipped document.
+    /// A rolesync kind with no apiVersion at all is reported as a missing field.
     private static func checkAPIVersion(_ document: FieldMap, collector: inout ProblemCollector) {
-        guard let entry = document.optional("apiVersion"), let text = entry.value.scalarText, text != manifestAPIVersion else {
-            return
-        }
+        guard let entry = document.required("apiVersion", collector: &collector),
+              let text = entry.value.scalarText, text != manifestAPIVersion
+        else { return }
         collector.report(
             "unsupported version \"\(text)\"; expected \(manifestAPIVersion)", field: "apiVersion", at: entry.value)
     }

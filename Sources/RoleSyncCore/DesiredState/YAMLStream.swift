@@ -72,9 +72,16 @@ enum DocumentClass {
             self = .rolesync
             return
         }
+        // A rolesync kind with no apiVersion, or a misspelt rolesync one, is a mistake rather
+        // than a foreign document: skipping it would silently drop a policy or an exemption,
+        // so it is validated and its apiVersion reported. Another tool's apiVersion with a
+        // kind of the same name stays foreign.
         if let kind = root.field("kind")?.scalarText, ManifestKind(rawValue: kind) != nil {
-            let version = root.field("apiVersion")?.scalarText.map { "\"\($0)\"" } ?? "no apiVersion"
-            self = .foreign(hint: "a document has kind \(kind) but \(version)")
+            guard let version = root.field("apiVersion")?.scalarText, !version.lowercased().contains("rolesync") else {
+                self = .rolesync
+                return
+            }
+            self = .foreign(hint: "a document has kind \(kind) but \"\(version)\"")
             return
         }
         self = .foreign(hint: nil)
