@@ -110,7 +110,9 @@ import TestSupport
         for output in [json.output, text.output] {
             #expect(!output.contains(secret))
             #expect(!output.contains(keyId))
+            #expect(!output.contains(secret.prefix(4)), "no part of a secret key is shown")
         }
+        #expect(text.stdout.contains(SecretMatch.secretMask), "\(text.stdout)")
         #expect(text.stdout.contains(SecretMatch.redact(keyId)), "\(text.stdout)")
     }
 

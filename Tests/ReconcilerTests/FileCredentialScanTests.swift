@@ -26,8 +26,8 @@ import Testing
         let file = root.appendingPathComponent("app/start.sh").path
         #expect(matches.map(\.location) == ["\(file):2", "\(file):3"])
         #expect(matches.map(\.kind) == [.accessKeyId, .secretAccessKey])
-        #expect(matches.map(\.redacted) == ["AKIA…NP4M", "q8Zr…O1aR"])
-        #expect(!String(describing: matches).contains("q8Zr3vN1xT5mK9pL2wH7sJ4dF6gB0cY3uE8iO1aR"))
+        #expect(matches.map(\.redacted) == ["AKIA…NP4M", SecretMatch.secretMask])
+        #expect(!String(describing: matches).contains("q8Zr"))
     }
 
     @Test func aMissingPathIsAnErrorNamingIt() {

@@ -158,3 +158,18 @@ import RoleSyncCore
         #expect(report.skipped.isEmpty)
     }
 }
+
+@Test func anAccountsRoleMustBeInThatAccount() {
+    let yaml = """
+        apiVersion: rolesync.dev/v1
+        kind: ReconcilePolicy
+        metadata: {name: default}
+        spec:
+          accounts:
+            - {id: "111122223333", roleArn: "arn:aws:iam::444455556666:role/rolesync"}
+        """
+    let report = ManifestLoader.load([ManifestFile(path: "p.yaml", contents: Data(yaml.utf8))], revision: "rev-1")
+    #expect(report.problems.map(\.description) == [
+        "p.yaml:6:37: error: spec.accounts[0].roleArn: role arn:aws:iam::444455556666:role/rolesync is not in account 111122223333",
+    ])
+}

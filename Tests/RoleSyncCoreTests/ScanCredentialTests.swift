@@ -30,7 +30,7 @@ enum FakeKeys {
     let matches = CredentialScanner.scan(text: FakeKeys.script, location: "user-data")
     #expect(matches == [
         SecretMatch(kind: .accessKeyId, redacted: "AKIA…D6YZ", location: "user-data:4", line: 4),
-        SecretMatch(kind: .secretAccessKey, redacted: "575y…GODK", location: "user-data:5", line: 5),
+        SecretMatch(kind: .secretAccessKey, redacted: SecretMatch.secretMask, location: "user-data:5", line: 5),
     ])
     let rendered = "\(matches)"
     #expect(!rendered.contains(FakeKeys.accessKeyId) && !rendered.contains(FakeKeys.secret))

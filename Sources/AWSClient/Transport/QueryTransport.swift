@@ -51,6 +51,8 @@ public final class QueryTransport: Sendable {
         // AsyncHTTPClient also retry until the connect timeout would turn one refused
         // connection into minutes of waiting.
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        // AWS APIs never redirect; following one would resend the signed session token and body.
+        httpConfiguration.redirectConfiguration = .disallow
         self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         self.configuration = configuration
         self.metrics = metrics

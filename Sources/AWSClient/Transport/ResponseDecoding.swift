@@ -20,7 +20,8 @@ public enum ResponseDecoding {
                 throw AWSServiceError(
                     code: String(status), message: snippet(body), requestId: nil, httpStatus: status, action: action)
             }
-            throw AWSTransportError.malformedResponse("\(action): \(error) in \"\(snippet(body))\"")
+            // No snippet of a success body: for STS it would hold fresh credentials.
+            throw AWSTransportError.malformedResponse("\(action): \(error) in a \(body.count)-byte answer")
         }
         if let serviceError = serviceError(in: root, status: status, action: action) {
             throw serviceError
@@ -41,8 +42,19 @@ public enum ResponseDecoding {
               let code = error.string("Code")
         else { return nil }
         return AWSServiceError(
-            code: code, message: error.string("Message") ?? error.string("message") ?? "",
+            code: code, message: redactedMessage(error.string("Message") ?? error.string("message") ?? ""),
             requestId: root.string("RequestID") ?? root.string("RequestId"), httpStatus: status, action: action)
+    }
+
+    /// An AWS error message fit to print: `SignatureDoesNotMatch` answers can quote the whole
+    /// canonical request, signed session token included, so that part is cut off.
+    static func redactedMessage(_ message: String) -> String {
+        var text = message
+        if let canonical = text.range(of: "The Canonical String") {
+            text = String(text[..<canonical.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let token = text.range(of: "x-amz-security-token", options: .caseInsensitive) else { return text }
+        return String(text[..<token.lowerBound]) + "x-amz-security-token: <redacted>"
     }
 
     /// The start of a body for an error message, never more than 300 characters.

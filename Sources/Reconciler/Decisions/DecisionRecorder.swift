@@ -27,6 +27,15 @@ public struct GitDecisionRecorder: DecisionRecorder {
         self.maxAttempts = maxAttempts
     }
 
+    /// Only a repository given as a remote URL (kept as a cache clone whose branches follow the
+    /// remote's) is fetched and pushed. A local checkout's decisions stay local, for its owner
+    /// to push: its branch does not follow `origin` on fetch, and libgit2 has no credentials
+    /// for the owner's remotes.
+    var syncsWithRemote: Bool {
+        if case .remote = store.source { return true }
+        return false
+    }
+
     public func latestRecord() async throws -> DecisionRecord? {
         guard let commit = try await store.log(branch: branch, limit: 1).first,
               let path = Self.recordPath(in: commit.message),
@@ -41,11 +50,11 @@ public struct GitDecisionRecorder: DecisionRecorder {
         var lastError: (any Error)?
         for _ in 0..<maxAttempts {
             do {
-                if await store.hasRemote { try await store.fetch() }
+                if syncsWithRemote { try await store.fetch() }
                 let tip = try await store.branchTip(branch)
                 let sha = try await store.commit(
                     files: [file], onto: branch, expectedTip: tip, message: message, author: author)
-                if await store.hasRemote { try await store.push(branch: branch) }
+                if syncsWithRemote { try await store.push(branch: branch) }
                 return sha
             } catch let error as GitError where error.isRetryableRace {
                 lastError = error

@@ -13,26 +13,35 @@ public final class AWSSession: Sendable {
     public let endpoints: EndpointResolver
     /// The default credential chain (cached), or the caller's explicit provider.
     public let credentials: any CredentialProvider
-    /// The region STS is called in and the default target region.
+    /// The region STS is called in.
     public let homeRegion: String
+    /// The region the environment or the profile names, if any: the default target region.
+    public let configuredRegion: String?
     private let metadataClient: HTTPClient
 
     public init(settings: AWSSettings, policy: RequestPolicy = RequestPolicy(), metrics: RequestMetrics? = nil) throws {
-        self.settings = settings
-        self.policy = policy
-        self.transport = QueryTransport(metrics: metrics)
-        self.endpoints = EndpointResolver(explicitURL: settings.endpointURL, environment: settings.environment)
-        var metadataConfiguration = HTTPClient.Configuration()
-        // Off EC2 the metadata endpoints refuse or never answer: fail fast and move on.
-        metadataConfiguration.connectionPool.retryConnectionEstablishment = false
-        self.metadataClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: metadataConfiguration)
         let home = URL(fileURLWithPath: settings.homeDirectory)
         let configuredRegion = try? SharedConfiguration.region(
             environment: settings.environment, homeDirectory: home, profile: settings.profile)
+        // STS answers in every region; us-east-1 serves identity calls when nothing names a
+        // region, but targets are never guessed (see `Reconciliation.resolveTargets`).
         let region = settings.environmentRegion ?? configuredRegion ?? settings.regions.first ?? "us-east-1"
+        let endpoints = EndpointResolver(explicitURL: settings.endpointURL, environment: settings.environment)
+        // Resolved before any client exists, so a bad endpoint URL fails cleanly.
+        let stsEndpoint = try endpoints.endpoint(for: .sts, region: region)
+        self.settings = settings
+        self.policy = policy
+        self.endpoints = endpoints
         self.homeRegion = region
-        let assumer = STSRoleAssumer(
-            endpoint: try endpoints.endpoint(for: .sts, region: region), policy: policy, transport: transport)
+        self.configuredRegion = settings.environmentRegion ?? configuredRegion
+        self.transport = QueryTransport(metrics: metrics)
+        var metadataConfiguration = HTTPClient.Configuration()
+        // Off EC2 the metadata endpoints refuse or never answer: fail fast and move on.
+        metadataConfiguration.connectionPool.retryConnectionEstablishment = false
+        metadataConfiguration.redirectConfiguration = .disallow
+        metadataConfiguration.timeout = .init(connect: .seconds(2), read: .seconds(5))
+        self.metadataClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: metadataConfiguration)
+        let assumer = STSRoleAssumer(endpoint: stsEndpoint, policy: policy, transport: transport)
         self.credentials = DefaultCredentialChain(
             environment: settings.environment, homeDirectory: home, profile: settings.profile,
             httpClient: metadataClient, roleAssumer: assumer)
@@ -51,7 +60,12 @@ public final class AWSSession: Sendable {
 
     /// Credentials for `account`: the caller's own, or a cached AssumeRole of its `roleArn`.
     public func credentials(for account: AccountTarget, callerAccount: String) throws -> any CredentialProvider {
-        guard let roleArn = account.roleArn else { return credentials }
+        guard let roleArn = account.roleArn else {
+            // Without a role to assume, only the caller's own account can be reached; reading
+            // it under another account's id would apply that account's assignments here.
+            guard account.id == callerAccount else { throw TargetError.unreachableAccount(account.id, caller: callerAccount) }
+            return credentials
+        }
         let sts = STSClient(
             endpoint: try endpoints.endpoint(for: .sts, region: homeRegion), credentials: credentials,
             policy: policy, account: callerAccount, transport: transport)
@@ -79,5 +93,20 @@ struct AssumedRoleProvider: CredentialProvider {
     func resolve() async throws -> ResolvedCredentials {
         let credentials = try await sts.assumeRole(roleArn: roleArn, sessionName: "rolesync", externalId: nil)
         return ResolvedCredentials(credentials: credentials, source: "assume-role:\(roleArn)")
+    }
+}
+
+/// Targets that cannot be read as the policy asks.
+public enum TargetError: Error, Sendable, CustomStringConvertible {
+    case unreachableAccount(String, caller: String)
+    case noRegion
+
+    public var description: String {
+        switch self {
+        case .unreachableAccount(let account, let caller):
+            "the policy lists account \(account) without a roleArn, but the credentials belong to \(caller): add the roleArn to assume in \(account)"
+        case .noRegion:
+            "no region: pass --region, list regions in the ReconcilePolicy, or set AWS_REGION"
+        }
     }
 }

@@ -34,7 +34,8 @@ public struct Reconciliation: Sendable {
     /// policy's (assuming their `roleArn`), else the caller's own.
     public func resolveTargets(for desired: DesiredState) async throws -> [ResolvedTarget] {
         let regions = !settings.aws.regions.isEmpty ? settings.aws.regions
-            : !desired.policy.regions.isEmpty ? desired.policy.regions : [session.homeRegion]
+            : !desired.policy.regions.isEmpty ? desired.policy.regions : session.configuredRegion.map { [$0] } ?? []
+        guard !regions.isEmpty else { throw TargetError.noRegion }
         let caller = try await session.callerIdentity()
         let accounts = desired.policy.accounts.isEmpty ? [AccountTarget(id: caller.account)] : desired.policy.accounts
         var targets: [ResolvedTarget] = []

@@ -53,6 +53,13 @@ enum PolicyDecoder {
                     roleEntry.value, field: map.fieldPath("roleArn"), what: "role ARN",
                     expectation: FieldRules.roleArnExpectation, rule: FieldRules.isRoleArn)
                 if roleArn == nil { continue }
+                // A role in another account would read and change that account's instances
+                // under this account's id.
+                if let id, let roleArn, roleArn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) != id {
+                    collector.report(
+                        "role \(roleArn) is not in account \(id)", field: map.fieldPath("roleArn"), at: roleEntry.value)
+                    continue
+                }
             }
             if let id { targets.append(AccountTarget(id: id, roleArn: roleArn)) }
         }

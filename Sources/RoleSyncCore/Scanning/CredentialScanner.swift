@@ -28,7 +28,7 @@ public enum CredentialScanner {
         where anchors.contains(where: { abs($0 - index) <= secretNeighbourhood }) {
             for secret in secretCandidates(in: line) where shannonEntropy(secret) >= minimumSecretEntropy {
                 matches.append(SecretMatch(
-                    kind: .secretAccessKey, redacted: SecretMatch.redact(secret), location: "\(location):\(index + 1)", line: index + 1))
+                    kind: .secretAccessKey, redacted: SecretMatch.secretMask, location: "\(location):\(index + 1)", line: index + 1))
             }
         }
         return matches.sorted()

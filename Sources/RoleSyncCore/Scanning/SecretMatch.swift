@@ -6,7 +6,8 @@ public struct SecretMatch: Sendable, Hashable, Codable, Comparable {
     }
 
     public var kind: Kind
-    /// First four and last four characters, e.g. `AKIA…WXYZ`.
+    /// For key ids the first four and last four characters, e.g. `AKIA…WXYZ`; for secret
+    /// keys nothing of the secret at all (`SecretMatch.secretMask`).
     public var redacted: String
     /// `<location>:<line>`, e.g. `user-data:12`.
     public var location: String
@@ -20,7 +21,11 @@ public struct SecretMatch: Sendable, Hashable, Codable, Comparable {
         self.line = line
     }
 
-    /// Shows only the first four and last four characters of a secret.
+    /// What a found secret access key shows: none of its characters, since even a part of a
+    /// secret helps whoever has the rest.
+    public static let secretMask = "<secret key redacted>"
+
+    /// Shows only the first four and last four characters of a key id.
     public static func redact(_ secret: some StringProtocol) -> String {
         guard secret.count > 8 else { return String(repeating: "*", count: secret.count) }
         return "\(secret.prefix(4))…\(secret.suffix(4))"

@@ -46,7 +46,8 @@ struct ScanCommand: AsyncParsableCommand {
         let session = try AWSSession(settings: settings)
         do {
             let caller = try await session.callerIdentity()
-            let regions = aws.region.isEmpty ? [session.homeRegion] : aws.region
+            let regions = aws.region.isEmpty ? session.configuredRegion.map { [$0] } ?? [] : aws.region
+            guard !regions.isEmpty else { throw TargetError.noRegion }
             let targets = regions.map {
                 ResolvedTarget(target: Target(account: caller.account, region: $0), credentials: session.credentials)
             }
