@@ -81,11 +81,15 @@ public struct Reconciliation: Sendable {
         return await executor.execute(plan.actions)
     }
 
-    /// Phase 7: record the run as a commit when it has something new to say.
+    /// Phase 7: record the run as a commit when it has something new to say. A record that
+    /// cannot be committed (the repository is unreachable, the push keeps losing) is kept in
+    /// the cache folder and committed first by the next run, so no decision is lost.
     public func record(
         plan: Plan, outcomes: [PlannedAction], targets: [Target], startedAt: Date, author: GitSignature
     ) async throws -> RecordedDecision? {
         let recorder = GitDecisionRecorder(store: store, branch: settings.decisionsBranch, author: author)
+        let spool = PendingDecisions(cacheDirectory: settings.repository.cacheDirectory, repository: settings.repository.location)
+        try await spool.commitPending(with: recorder)
         let previous = try await recorder.latestRecord()
         guard DecisionPolicy.isNewsworthy(actions: outcomes, drift: plan.drift, previousRecord: previous) else {
             return nil
@@ -94,8 +98,13 @@ public struct Reconciliation: Sendable {
         let record = DecisionRecord(
             runId: RunId.make(date: startedAt, using: &generator), plan: plan, outcomes: outcomes,
             targets: targets, startedAt: startedAt, finishedAt: clock.now())
-        let commit = try await recorder.record(record)
-        return RecordedDecision(record: record, commit: commit)
+        do {
+            let commit = try await recorder.record(record)
+            return RecordedDecision(record: record, commit: commit)
+        } catch {
+            let kept = try spool.keep(record)
+            throw DecisionNotCommitted(keptAt: kept.path, cause: error)
+        }
     }
 }
 

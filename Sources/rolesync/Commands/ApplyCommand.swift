@@ -26,6 +26,12 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output format: text, json or markdown.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        guard [.text, .json, .markdown].contains(format) else {
+            throw ValidationError("apply reports as text, json or markdown")
+        }
+    }
+
     func run() async throws {
         let context = CommandContext(repository: repository, aws: aws, maxChanges: maxChanges, decisionsBranch: decisionsBranch)
         let startedAt = Date()
@@ -49,12 +55,13 @@ struct ApplyCommand: AsyncParsableCommand {
                 plan, targets: observed.targets,
                 progress: Terminal.isInteractive(standardError: true) ? ProgressCounter(total: mutations.count).tick : nil)
             Terminal.endProgress()
-            var finished = plan
-            finished.actions = outcomes
-            try emit(try ReportRendering.render(finished, as: format), to: nil)
+            // Recorded before anything else can fail: the actions have happened.
             let recorded = try await reconciliation.record(
                 plan: plan, outcomes: outcomes, targets: observed.targets.map(\.target), startedAt: startedAt,
                 author: context.decisionAuthor(at: Date()))
+            var finished = plan
+            finished.actions = outcomes
+            try emit(try ReportRendering.render(finished, as: format), to: nil)
             if let recorded {
                 FileHandle.standardError.write(Data(
                     "recorded \(recorded.record.path) as \(recorded.commit.prefix(7)) on \(decisionsBranch)\n".utf8))
