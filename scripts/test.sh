@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build --build-tests
-swift test --skip-build "$@"
+# One test at a time: the end-to-end tests wait on real processes (the binary, the emulator),
+# and on a two-core machine parallel waits starve the concurrency pool the other tests need.
+swift test --skip-build --no-parallel "$@"
