@@ -178,3 +178,13 @@ struct CredentialChainTests {
         #expect(error.attempts.last?.stoppedChain == true)
     }
 }
+
+/// Plain HTTP to a container credentials endpoint is allowed only to a loopback address
+/// literal, never to a name that merely starts like one.
+@Test(arguments: [
+    ("127.0.0.1", true), ("127.1.2.3", true), ("127.attacker.example", false), ("127.0.0.1.nip.io", false),
+    ("128.0.0.1", false), ("127.0.0.256", false), ("127..0.1", false),
+])
+func containerLoopbackLiteral(host: String, loopback: Bool) {
+    #expect(ContainerCredentialProvider.isLoopbackIPv4Literal(host) == loopback)
+}

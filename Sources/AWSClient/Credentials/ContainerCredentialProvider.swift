@@ -50,7 +50,7 @@ public struct ContainerCredentialProvider: CredentialProvider {
             throw CredentialProviderError.failed(Self.name, "AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL")
         }
         let bareHost = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        let isLoopback = bareHost.hasPrefix("127.") || Self.plainHTTPHosts.contains(bareHost)
+        let isLoopback = Self.isLoopbackIPv4Literal(bareHost) || Self.plainHTTPHosts.contains(bareHost)
         guard components.scheme == "https" || (components.scheme == "http" && isLoopback) else {
             throw CredentialProviderError.failed(
                 Self.name, "AWS_CONTAINER_CREDENTIALS_FULL_URI must use https unless it names a loopback or container host")
@@ -72,5 +72,13 @@ public struct ContainerCredentialProvider: CredentialProvider {
             throw CredentialProviderError.failed(Self.name, "the container authorization token contains a line break")
         }
         return token
+    }
+
+    /// `127.x.y.z` as an IP address literal only: `127.attacker.example` is a name, and the
+    /// authorization token must not travel to it in clear.
+    public static func isLoopbackIPv4Literal(_ host: String) -> Bool {
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "127" else { return false }
+        return parts.allSatisfy { part in UInt8(part) != nil && part.allSatisfy(\.isNumber) }
     }
 }

@@ -104,7 +104,9 @@ public actor RequestPolicy {
                     lastRetryClass: retryClass, lastError: error)
             case .retry(let delay, let cost):
                 _ = quotas[RetryQuotaScope(key), default: newQuota()].acquire(cost)
-                costOfCurrentRetry = cost
+                // A free retry (IAM propagation) must not hide an earlier paid one, whose
+                // tokens are refunded on success.
+                if cost > 0 { costOfCurrentRetry = cost }
                 metrics.retries += 1
                 logger.debug("retrying \(action) for \(key) in \(delay) after \(retryClass): \(error)")
                 try await sleeper.sleep(for: delay)

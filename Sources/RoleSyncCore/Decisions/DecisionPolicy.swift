@@ -6,7 +6,9 @@
 /// sync, nothing done) is never news: its commit would have nothing to say.
 public enum DecisionPolicy {
     public static func isNewsworthy(actions: [PlannedAction], drift: [DriftItem], previousRecord: DecisionRecord?) -> Bool {
-        if actions.contains(where: { $0.status == .succeeded || $0.status == .failed }) { return true }
+        // Changes, failures, and actions refused because someone changed the instance since
+        // the plan are always news.
+        if actions.contains(where: { $0.status == .succeeded || $0.status == .failed || $0.status == .skipped }) { return true }
         let current = standingFacts(actions: actions, drift: drift)
         if current.isEmpty { return false }
         guard let previousRecord else { return true }

@@ -18,6 +18,10 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Raise (or lower) the policy's maxChanges for this run.")
     var maxChanges: Int?
 
+    func validate() throws {
+        if output.format == .junit { throw ValidationError("--format junit is for `rolesync drift`") }
+    }
+
     func run() async throws {
         let context = CommandContext(repository: repository, aws: aws, maxChanges: maxChanges)
         let plan = try await context.withReconciliation { reconciliation in
@@ -40,7 +44,14 @@ enum BaseComparison {
         var baseSettings = reconciliation.settings.repository
         baseSettings.ref = base
         baseSettings.worktree = false
-        let baseDesired = try await GitDesiredStateSource(settings: baseSettings).loadDesiredState(from: reconciliation.store)
+        // A base with no (valid) desired state yet, as on a repository's first pull request,
+        // plans nothing: everything the head plans is the pull request's change.
+        let baseDesired: DesiredState
+        do {
+            baseDesired = try await GitDesiredStateSource(settings: baseSettings).loadDesiredState(from: reconciliation.store)
+        } catch is DesiredStateError {
+            return head.plan
+        }
         let baseDrift = reconciliation.diff(baseDesired, head.inventory)
         let basePlan = reconciliation.plan(baseDrift, baseDesired, head.inventory)
         let baseActions = Set(basePlan.actions.map(key))
