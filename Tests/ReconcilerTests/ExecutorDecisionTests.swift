@@ -15,6 +15,45 @@ import Testing
     }
 
     @Test(arguments: [
+        ("IncorrectState", true), ("InvalidAssociationID.NotFound", true), ("IncorrectInstanceState", false),
+        ("InvalidParameterValue", false), ("RequestLimitExceeded", false), (nil, false),
+    ] as [(String?, Bool)])
+    func aLostResponseExplainsOnlySomeAnswers(code: String?, worthRereading: Bool) {
+        #expect(ApplyDecisions.mayHaveBeenApplied(errorCode: code) == worthRereading)
+    }
+
+    @Test(arguments: [
+        (wanted, association("a-1", wanted), true),
+        (wanted, association("a-1", wanted, state: "associating"), true),
+        (wanted, association("a-1", wanted, state: "disassociating"), false),
+        (wanted, association("a-1", wanted, state: "disassociated"), false),
+        (wanted, association("a-1", other), false),
+        (wanted, association("a-1", nil), false),
+        (wanted, nil, false),
+        ("web", association("a-1", wanted), true),
+        ("app/web", association("a-1", wanted), false),
+        ("db", association("a-1", wanted), false),
+    ] as [(String, IamInstanceProfileAssociation?, Bool)])
+    func theRereadConfirmsOnlyTheDesiredProfile(profile: String, now: IamInstanceProfileAssociation?, attached: Bool) {
+        #expect(ApplyDecisions.attaches(profile, now) == attached)
+    }
+
+    @Test func errorCodesComeFromAWSAnswersOnly() {
+        let answer = AWSServiceError(
+            code: "IncorrectState", message: "There is an existing association", requestId: nil, httpStatus: 400,
+            action: "AssociateIamInstanceProfile")
+        let exhausted = RetriesExhausted(
+            action: "AssociateIamInstanceProfile", attempts: 3, reason: .attemptLimitReached, lastRetryClass: .throttling,
+            lastError: AWSServiceError(
+                code: "RequestLimitExceeded", message: "slow down", requestId: nil, httpStatus: 503,
+                action: "AssociateIamInstanceProfile"))
+        #expect(ApplyDecisions.errorCode(of: answer) == "IncorrectState")
+        #expect(ApplyDecisions.errorCode(of: exhausted) == "RequestLimitExceeded")
+        #expect(ApplyDecisions.errorCode(of: ExecutionError(code: "NotSettled", message: "m")) == nil)
+        #expect(ApplyDecisions.errorCode(of: CancellationError()) == nil)
+    }
+
+    @Test(arguments: [
         (nil, true), (association("a-1", other, state: "disassociated"), true),
         (association("a-1", other, state: "disassociating"), false), (association("a-1", other), false),
     ] as [(IamInstanceProfileAssociation?, Bool)])

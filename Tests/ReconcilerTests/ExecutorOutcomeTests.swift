@@ -11,6 +11,9 @@ import Testing
 
     @Test(arguments: [
         (ApplyResult.applied, nil),
+        (.appliedNotSettled("RequestLimitExceeded: Request limit exceeded."),
+         "applied; not yet settled: RequestLimitExceeded: Request limit exceeded."),
+        (.confirmedByReread, "applied (confirmed by re-read)"),
     ] as [(ApplyResult, String?)])
     func aChangeMadeIsASuccess(result: ApplyResult, reason: String?) {
         let outcome = AWSRemediationExecutor.outcome(of: Self.action, result)

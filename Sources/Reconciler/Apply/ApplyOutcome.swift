@@ -4,6 +4,10 @@ import RoleSyncCore
 enum ApplyResult: Sendable, Equatable {
     /// The change was made and has settled (or was left to settle within the waiting rules).
     case applied
+    /// The change was made, but waiting for it to settle failed: the detail says how.
+    case appliedNotSettled(String)
+    /// The call failed in a way a lost response explains, and a re-read shows the change made.
+    case confirmedByReread
     /// Disassociate succeeded but the new profile was not attached: the instance has none now.
     case partiallyApplied(PartialApplication)
 }
@@ -27,6 +31,11 @@ struct PartialApplication: Sendable, Equatable {
 }
 
 extension AWSRemediationExecutor {
+    /// The reason recorded for a change made whose settling could not be watched to the end.
+    static let notSettledPrefix = "applied; not yet settled: "
+    /// The reason recorded for a change a re-read showed made after its call reported failure.
+    static let confirmedByRereadReason = "applied (confirmed by re-read)"
+
     /// The recorded outcome of `action` given what its calls achieved.
     static func outcome(of action: PlannedAction, _ result: ApplyResult) -> PlannedAction {
         var outcome = action
@@ -34,6 +43,12 @@ extension AWSRemediationExecutor {
         case .applied:
             outcome.status = .succeeded
             outcome.reason = nil
+        case .appliedNotSettled(let detail):
+            outcome.status = .succeeded
+            outcome.reason = notSettledPrefix + detail
+        case .confirmedByReread:
+            outcome.status = .succeeded
+            outcome.reason = confirmedByRereadReason
         case .partiallyApplied(let partial):
             outcome = failed(action, code: "PartiallyApplied", message: partial.message)
         }

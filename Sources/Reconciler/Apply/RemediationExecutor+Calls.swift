@@ -5,14 +5,13 @@ import RoleSyncCore
 extension AWSRemediationExecutor {
     /// The EC2 calls of one action, each followed by a wait until the association settles.
     ///
-    /// Errors thrown from here are failures of the whole action; a disassociate-then-associate
-    /// that stops halfway is returned as a partial application instead.
+    /// Once a mutating call has returned, the change is made: a failure while waiting for it to
+    /// settle is recorded with the success, never as a failure. Errors thrown from here mean
+    /// nothing was changed (or nothing the executor could confirm).
     func perform(_ action: PlannedAction, current: IamInstanceProfileAssociation?, ec2: EC2Client) async throws -> ApplyResult {
         switch action.type {
         case .associate:
-            let created = try await ec2.associateIamInstanceProfile(instanceId: action.instanceId, profile: try profile(of: action))
-            try await settle.untilAssociated(created.associationId, ec2: ec2)
-            return .applied
+            return try await associate(action, profile: try profile(of: action), ec2: ec2)
         case .replace:
             guard let current else { throw ExecutionError(code: "IncorrectState", message: "no association to replace") }
             let profile = try profile(of: action)
@@ -20,17 +19,43 @@ extension AWSRemediationExecutor {
                 // Replace fails on stopped instances (aws-cli#5251): disassociate, then associate.
                 return try await disassociateThenAssociate(action, replacing: current, profile: profile, ec2: ec2)
             }
-            let replaced = try await ec2.replaceIamInstanceProfileAssociation(associationId: current.associationId, profile: profile)
-            try await settle.untilAssociated(replaced.associationId, ec2: ec2)
-            return .applied
+            return try await replace(action, replacing: current, profile: profile, ec2: ec2)
         case .disassociate:
             guard let current else { return .applied }
             _ = try await ec2.disassociateIamInstanceProfile(associationId: current.associationId)
-            try await settle.untilGone(current.associationId, ec2: ec2)
-            return .applied
+            return await settling { try await settle.untilGone(current.associationId, ec2: ec2) }
         case .manual:
             return .applied
         }
+    }
+
+    private func associate(_ action: PlannedAction, profile: String, ec2: EC2Client) async throws -> ApplyResult {
+        let created: IamInstanceProfileAssociation
+        do {
+            created = try await ec2.associateIamInstanceProfile(instanceId: action.instanceId, profile: profile)
+        } catch {
+            if await confirmed(action, profile: profile, after: error, ec2: ec2) { return .confirmedByReread }
+            throw error
+        }
+        return await settling { try await settle.untilAssociated(created.associationId, ec2: ec2) }
+    }
+
+    /// One Replace call, confirmed by a re-read when its answer may hide a lost response.
+    private func replace(
+        _ action: PlannedAction, replacing current: IamInstanceProfileAssociation, profile: String, ec2: EC2Client
+    ) async throws -> ApplyResult {
+        let replaced: IamInstanceProfileAssociation
+        do {
+            replaced = try await ec2.replaceIamInstanceProfileAssociation(associationId: current.associationId, profile: profile)
+        } catch {
+            let code = ApplyDecisions.errorCode(of: error)
+            guard ApplyDecisions.mayHaveBeenApplied(errorCode: code),
+                let now = try? await currentAssociation(of: action.instanceId, ec2: ec2)
+            else { throw error }
+            if ApplyDecisions.attaches(profile, now) { return .confirmedByReread }
+            throw error
+        }
+        return await settling { try await settle.untilAssociated(replaced.associationId, ec2: ec2) }
     }
 
     /// Disassociate, wait until the old association is gone, associate. A failure after the
@@ -54,10 +79,30 @@ extension AWSRemediationExecutor {
         do {
             created = try await ec2.associateIamInstanceProfile(instanceId: action.instanceId, profile: profile)
         } catch {
+            if await confirmed(action, profile: profile, after: error, ec2: ec2) { return .confirmedByReread }
             return partial(error, attempted: true)
         }
-        try await settle.untilAssociated(created.associationId, ec2: ec2)
-        return .applied
+        return await settling { try await settle.untilAssociated(created.associationId, ec2: ec2) }
+    }
+
+    /// Whether a failed Associate was applied after all: only for the answers a lost response
+    /// explains, and only when a re-read shows the desired profile attached.
+    private func confirmed(_ action: PlannedAction, profile: String, after error: any Error, ec2: EC2Client) async -> Bool {
+        guard ApplyDecisions.mayHaveBeenApplied(errorCode: ApplyDecisions.errorCode(of: error)),
+            let now = try? await currentAssociation(of: action.instanceId, ec2: ec2)
+        else { return false }
+        return ApplyDecisions.attaches(profile, now)
+    }
+
+    /// Waits for a change already made to settle; a failure to wait does not undo the change.
+    private func settling(_ wait: () async throws -> Void) async -> ApplyResult {
+        do {
+            try await wait()
+            return .applied
+        } catch {
+            let (code, message) = ApplyDecisions.codeAndMessage(of: error)
+            return .appliedNotSettled("\(code): \(message)")
+        }
     }
 
     private func profile(of action: PlannedAction) throws -> String {
