@@ -38,6 +38,21 @@ import Testing
         #expect(ApplyDecisions.attaches(profile, now) == attached)
     }
 
+    @Test(arguments: [
+        ("IncorrectState", association("a-1", other), true),
+        ("IncorrectState", association("a-2", other), false),
+        ("IncorrectState", nil, false),
+        ("InvalidAssociationID.NotFound", association("a-1", other), false),
+        ("RequestLimitExceeded", association("a-1", other), false),
+        (nil, association("a-1", other), false),
+    ] as [(String?, IamInstanceProfileAssociation?, Bool)])
+    func replaceFallsBackOnlyWhenTheSameAssociationIsStillThere(
+        code: String?, now: IamInstanceProfileAssociation?, fallsBack: Bool
+    ) {
+        let original = Self.association("a-1", Self.other)
+        #expect(ApplyDecisions.shouldFallBackFromReplace(errorCode: code, replacing: original, now: now) == fallsBack)
+    }
+
     @Test func errorCodesComeFromAWSAnswersOnly() {
         let answer = AWSServiceError(
             code: "IncorrectState", message: "There is an existing association", requestId: nil, httpStatus: 400,

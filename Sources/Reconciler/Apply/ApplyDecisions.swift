@@ -25,6 +25,17 @@ enum ApplyDecisions {
         return arn.split(separator: "/").last.map(String.init) == profile
     }
 
+    /// Whether a failed Replace is to be retried as disassociate-then-associate: Replace answers
+    /// `IncorrectState` on a stopped instance (aws-cli#5251), which may have been stopped after
+    /// the plan chose Replace. Only when the association Replace was given is still the
+    /// instance's, so nothing someone else changed meanwhile is undone.
+    static func shouldFallBackFromReplace(
+        errorCode code: String?, replacing original: IamInstanceProfileAssociation,
+        now current: IamInstanceProfileAssociation?
+    ) -> Bool {
+        code == "IncorrectState" && current?.associationId == original.associationId
+    }
+
     /// The AWS error code and message of a failure, for records and reasons.
     static func codeAndMessage(of error: any Error) -> (code: String, message: String) {
         switch error {

@@ -40,7 +40,8 @@ extension AWSRemediationExecutor {
         return await settling { try await settle.untilAssociated(created.associationId, ec2: ec2) }
     }
 
-    /// One Replace call, confirmed by a re-read when its answer may hide a lost response.
+    /// One Replace call; when it answers `IncorrectState` because the instance was stopped after
+    /// planning, disassociate-then-associate instead.
     private func replace(
         _ action: PlannedAction, replacing current: IamInstanceProfileAssociation, profile: String, ec2: EC2Client
     ) async throws -> ApplyResult {
@@ -53,6 +54,9 @@ extension AWSRemediationExecutor {
                 let now = try? await currentAssociation(of: action.instanceId, ec2: ec2)
             else { throw error }
             if ApplyDecisions.attaches(profile, now) { return .confirmedByReread }
+            if ApplyDecisions.shouldFallBackFromReplace(errorCode: code, replacing: current, now: now) {
+                return try await disassociateThenAssociate(action, replacing: current, profile: profile, ec2: ec2)
+            }
             throw error
         }
         return await settling { try await settle.untilAssociated(replaced.associationId, ec2: ec2) }
