@@ -23,7 +23,7 @@ public enum RetryClassifier {
     /// HTTP statuses that are transient whatever the code says.
     public static let transientStatuses: Set<Int> = [500, 502, 503, 504]
 
-    /// Actions whose "Invalid IAM Instance Profile name" answer means IAM has not yet propagated
+    /// Actions whose "Invalid IAM Instance Profile …" answer means IAM has not yet propagated
     /// a just-created profile (terraform-provider-aws retries these for two minutes).
     public static let propagationSensitiveActions: Set<String> = [
         "AssociateIamInstanceProfile", "ReplaceIamInstanceProfileAssociation",
@@ -68,11 +68,18 @@ public enum RetryClassifier {
         }
         if error.code == "InvalidParameterValue",
             propagationSensitiveActions.contains(action),
-            error.message.contains("Invalid IAM Instance Profile name")
+            isUnknownProfileMessage(error.message)
         {
             return .iamPropagation
         }
         return .terminal
+    }
+
+    /// Whether EC2 says it does not know the profile: "Invalid IAM Instance Profile name" when
+    /// it was named by `IamInstanceProfile.Name`, "… ARN" when named by `IamInstanceProfile.Arn`
+    /// (which rolesync sends once a profile is resolved), in whatever case.
+    static func isUnknownProfileMessage(_ message: String) -> Bool {
+        message.range(of: "Invalid IAM Instance Profile", options: .caseInsensitive) != nil
     }
 
     /// A safety net for transport errors that reach the policy unmapped: timeouts and dropped

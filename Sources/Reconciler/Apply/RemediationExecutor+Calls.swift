@@ -4,30 +4,108 @@ import RoleSyncCore
 
 extension AWSRemediationExecutor {
     /// The EC2 calls of one action, each followed by a wait until the association settles.
-    func perform(_ action: PlannedAction, current: IamInstanceProfileAssociation?, ec2: EC2Client) async throws {
+    ///
+    /// Once a mutating call has returned, the change is made: a failure while waiting for it to
+    /// settle is recorded with the success, never as a failure. Errors thrown from here mean
+    /// nothing was changed (or nothing the executor could confirm).
+    func perform(_ action: PlannedAction, current: IamInstanceProfileAssociation?, ec2: EC2Client) async throws -> ApplyResult {
         switch action.type {
         case .associate:
-            let created = try await ec2.associateIamInstanceProfile(instanceId: action.instanceId, profile: try profile(of: action))
-            try await settle.untilAssociated(created.associationId, ec2: ec2)
+            return try await associate(action, profile: try profile(of: action), ec2: ec2)
         case .replace:
             guard let current else { throw ExecutionError(code: "IncorrectState", message: "no association to replace") }
+            let profile = try profile(of: action)
             if action.strategy == .disassociateAssociate {
                 // Replace fails on stopped instances (aws-cli#5251): disassociate, then associate.
-                _ = try await ec2.disassociateIamInstanceProfile(associationId: current.associationId)
-                try await settle.untilGone(current.associationId, ec2: ec2)
-                let created = try await ec2.associateIamInstanceProfile(instanceId: action.instanceId, profile: try profile(of: action))
-                try await settle.untilAssociated(created.associationId, ec2: ec2)
-            } else {
-                let replaced = try await ec2.replaceIamInstanceProfileAssociation(
-                    associationId: current.associationId, profile: try profile(of: action))
-                try await settle.untilAssociated(replaced.associationId, ec2: ec2)
+                return try await disassociateThenAssociate(action, replacing: current, profile: profile, ec2: ec2)
             }
+            return try await replace(action, replacing: current, profile: profile, ec2: ec2)
         case .disassociate:
-            guard let current else { return }
+            guard let current else { return .applied }
             _ = try await ec2.disassociateIamInstanceProfile(associationId: current.associationId)
-            try await settle.untilGone(current.associationId, ec2: ec2)
+            return await settling { try await settle.untilGone(current.associationId, ec2: ec2) }
         case .manual:
-            return
+            return .applied
+        }
+    }
+
+    private func associate(_ action: PlannedAction, profile: String, ec2: EC2Client) async throws -> ApplyResult {
+        let created: IamInstanceProfileAssociation
+        do {
+            created = try await ec2.associateIamInstanceProfile(instanceId: action.instanceId, profile: profile)
+        } catch {
+            if await confirmed(action, profile: profile, after: error, ec2: ec2) { return .confirmedByReread }
+            throw error
+        }
+        return await settling { try await settle.untilAssociated(created.associationId, ec2: ec2) }
+    }
+
+    /// One Replace call; when it answers `IncorrectState` because the instance was stopped after
+    /// planning, disassociate-then-associate instead.
+    private func replace(
+        _ action: PlannedAction, replacing current: IamInstanceProfileAssociation, profile: String, ec2: EC2Client
+    ) async throws -> ApplyResult {
+        let replaced: IamInstanceProfileAssociation
+        do {
+            replaced = try await ec2.replaceIamInstanceProfileAssociation(associationId: current.associationId, profile: profile)
+        } catch {
+            let code = ApplyDecisions.errorCode(of: error)
+            guard ApplyDecisions.mayHaveBeenApplied(errorCode: code),
+                let now = try? await currentAssociation(of: action.instanceId, ec2: ec2)
+            else { throw error }
+            if ApplyDecisions.attaches(profile, now) { return .confirmedByReread }
+            if ApplyDecisions.shouldFallBackFromReplace(errorCode: code, replacing: current, now: now) {
+                return try await disassociateThenAssociate(action, replacing: current, profile: profile, ec2: ec2)
+            }
+            throw error
+        }
+        return await settling { try await settle.untilAssociated(replaced.associationId, ec2: ec2) }
+    }
+
+    /// Disassociate, wait until the old association is gone, associate. A failure after the
+    /// Disassociate call is a partial application: the instance has no profile now.
+    private func disassociateThenAssociate(
+        _ action: PlannedAction, replacing current: IamInstanceProfileAssociation, profile: String, ec2: EC2Client
+    ) async throws -> ApplyResult {
+        _ = try await ec2.disassociateIamInstanceProfile(associationId: current.associationId)
+        func partial(_ error: any Error, attempted: Bool) -> ApplyResult {
+            let (code, message) = ApplyDecisions.codeAndMessage(of: error)
+            return .partiallyApplied(PartialApplication(
+                disassociated: current.iamInstanceProfile?.arn ?? current.associationId, desiredProfile: profile,
+                associateAttempted: attempted, errorCode: code, errorMessage: message))
+        }
+        do {
+            try await settle.untilGone(current.associationId, ec2: ec2)
+        } catch {
+            return partial(error, attempted: false)
+        }
+        let created: IamInstanceProfileAssociation
+        do {
+            created = try await ec2.associateIamInstanceProfile(instanceId: action.instanceId, profile: profile)
+        } catch {
+            if await confirmed(action, profile: profile, after: error, ec2: ec2) { return .confirmedByReread }
+            return partial(error, attempted: true)
+        }
+        return await settling { try await settle.untilAssociated(created.associationId, ec2: ec2) }
+    }
+
+    /// Whether a failed Associate was applied after all: only for the answers a lost response
+    /// explains, and only when a re-read shows the desired profile attached.
+    private func confirmed(_ action: PlannedAction, profile: String, after error: any Error, ec2: EC2Client) async -> Bool {
+        guard ApplyDecisions.mayHaveBeenApplied(errorCode: ApplyDecisions.errorCode(of: error)),
+            let now = try? await currentAssociation(of: action.instanceId, ec2: ec2)
+        else { return false }
+        return ApplyDecisions.attaches(profile, now)
+    }
+
+    /// Waits for a change already made to settle; a failure to wait does not undo the change.
+    private func settling(_ wait: () async throws -> Void) async -> ApplyResult {
+        do {
+            try await wait()
+            return .applied
+        } catch {
+            let (code, message) = ApplyDecisions.codeAndMessage(of: error)
+            return .appliedNotSettled("\(code): \(message)")
         }
     }
 
@@ -36,72 +114,5 @@ extension AWSRemediationExecutor {
             throw ExecutionError(code: "NoProfile", message: "the action names no profile")
         }
         return profile
-    }
-
-    static func failed(_ action: PlannedAction, error: any Error) -> PlannedAction {
-        switch error {
-        case let error as AWSServiceError:
-            return failed(action, code: error.code, message: error.message)
-        case let error as RetriesExhausted:
-            return failed(action, code: error.lastErrorCode ?? "RetriesExhausted", message: error.description)
-        case let error as ExecutionError:
-            return failed(action, code: error.code, message: error.message)
-        default:
-            return failed(action, code: "Error", message: String(describing: error))
-        }
-    }
-
-    static func failed(_ action: PlannedAction, code: String, message: String) -> PlannedAction {
-        var outcome = action
-        outcome.status = .failed
-        outcome.errorCode = code
-        outcome.errorMessage = message
-        outcome.reason = "\(code): \(message)"
-        return outcome
-    }
-}
-
-/// A failure found by the executor itself rather than answered by AWS.
-struct ExecutionError: Error, Sendable {
-    var code: String
-    var message: String
-}
-
-/// Waits until an association reaches its final state, polling the association listing with
-/// growing pauses. Waiting is bounded: an association that takes longer is left to settle and
-/// the next run sees it as `pending`.
-public struct SettleWaiter: Sendable {
-    public var sleeper: any Sleeper
-    public var pauses: [Duration]
-
-    public init(sleeper: any Sleeper = ContinuousSleeper(), pauses: [Duration] = [.zero, .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8)]) {
-        self.sleeper = sleeper
-        self.pauses = pauses
-    }
-
-    func untilAssociated(_ associationId: String, ec2: EC2Client) async throws {
-        try await poll(associationId, ec2: ec2) { $0?.state == "associated" }
-    }
-
-    func untilGone(_ associationId: String, ec2: EC2Client) async throws {
-        try await poll(associationId, ec2: ec2) { $0 == nil || $0?.state == "disassociated" }
-    }
-
-    /// The association by id; nil once EC2 no longer knows it (a disassociation has finished).
-    private func lookUp(_ associationId: String, ec2: EC2Client) async throws -> IamInstanceProfileAssociation? {
-        do {
-            return try await ec2.describeIamInstanceProfileAssociations(associationIds: [associationId]).first
-        } catch let error as AWSServiceError where error.code.hasSuffix("NotFound") {
-            return nil
-        }
-    }
-
-    private func poll(
-        _ associationId: String, ec2: EC2Client, until settled: (IamInstanceProfileAssociation?) -> Bool
-    ) async throws {
-        for pause in pauses {
-            if pause > .zero { try await sleeper.sleep(for: pause) }
-            if settled(try await lookUp(associationId, ec2: ec2)) { return }
-        }
     }
 }

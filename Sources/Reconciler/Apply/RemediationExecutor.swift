@@ -62,10 +62,7 @@ public struct AWSRemediationExecutor: RemediationExecutor {
                 outcome.reason = mismatch
                 return outcome
             }
-            try await perform(action, current: current, ec2: ec2)
-            outcome.status = .succeeded
-            outcome.reason = nil
-            return outcome
+            return Self.outcome(of: action, try await perform(action, current: current, ec2: ec2))
         } catch {
             return Self.failed(outcome, error: error)
         }
