@@ -1,3 +1,4 @@
+import Foundation
 import CLibGit2
 
 /// A failed Git operation, with enough context to act on it: what was attempted, on which
@@ -36,7 +37,7 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
     public init(kind: Kind, operation: String, subject: String?, code: Int32? = nil, message: String) {
         self.kind = kind
         self.operation = operation
-        self.subject = subject
+        self.subject = subject.map(Self.withoutCredentials)
         self.code = code
         self.message = message
     }
@@ -77,4 +78,17 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
 func check(_ code: Int32, _ operation: String, _ subject: String?) throws -> Int32 {
     guard code < 0 else { return code }
     throw GitError.libgit2(code, operation: operation, subject: subject)
+}
+
+extension GitError {
+    /// A URL such as `https://user:token@host/repo.git` with its user and password removed:
+    /// errors are printed and logged, tokens must not be.
+    static func withoutCredentials(_ subject: String) -> String {
+        guard subject.contains("@"), var components = URLComponents(string: subject),
+              components.user != nil || components.password != nil
+        else { return subject }
+        components.user = nil
+        components.password = nil
+        return components.string ?? subject
+    }
 }

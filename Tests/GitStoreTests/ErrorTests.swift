@@ -72,3 +72,13 @@ import TestSupport
         }
     }
 }
+
+@Test func remoteCredentialsNeverAppearInErrors() {
+    let error = GitError(
+        kind: .failed, operation: "fetch", subject: "https://x-access-token:ghs_secret123@example.com/org/desired.git",
+        message: "authentication required")
+    #expect(error.subject == "https://example.com/org/desired.git")
+    #expect(!error.description.contains("ghs_secret123"))
+    let local = GitError(kind: .notFound, operation: "open repository", subject: "/srv/git/desired", message: "not found")
+    #expect(local.subject == "/srv/git/desired")
+}
