@@ -51,7 +51,7 @@ struct YAMLStream {
         var line = 1
         var column = 1
         for character in text.prefix(offset) {
-            if character == "\n" { line += 1; column = 1 } else { column += 1 }
+            if character.isNewline { line += 1; column = 1 } else { column += 1 }
         }
         return (line, column)
     }
