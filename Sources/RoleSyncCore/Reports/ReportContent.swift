@@ -9,7 +9,9 @@ struct ReportContent: Sendable {
     var actions: [PlannedAction]?
 
     init(plan: Plan) {
-        subject = "plan"
+        // A plan whose actions ran reports as what it now is: the outcome of an apply.
+        let ran = plan.actions.contains { [.succeeded, .failed, .skipped].contains($0.status) }
+        subject = ran ? "apply" : "plan"
         desiredRevision = plan.desiredRevision
         counts = [
             ("instances", plan.summary.instances), ("in sync", plan.summary.inSync),
