@@ -67,6 +67,7 @@ let package = Package(
                 "Reconciler", "RoleSyncCore", "GitStore", "AWSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         /// Benchmarks of the pure core and the XML decoder (results in BENCHMARKS.md).

@@ -1,5 +1,7 @@
 import AWSClient
 import ArgumentParser
+import Logging
+import ServiceLifecycle
 import Foundation
 import GitStore
 import Reconciler
@@ -87,7 +89,15 @@ struct RunCommand: AsyncParsableCommand {
         Self.write("rolesync run: following \(repo) at \(branch)" + (once ? ", one cycle\n" :
             ", converging every \(IntervalText.format(interval.duration)), checking drift every \(IntervalText.format(driftInterval.duration))\n"),
             to: .standardOutput)
-        if once { return await loop.run() }
+        if once {
+            // Still under a service group, so SIGTERM/SIGINT let the cycle finish its record
+            // rather than killing it between an action and its decision commit.
+            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+                services: [.init(service: ReconcileService(loop: loop), successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "rolesync.run")))
+            try await group.run()
+            return await loop.status.state.lastResult
+        }
         let daemon = ReconcileDaemon(loop: loop, onBound: { address in
             Self.write("rolesync run: serving /healthz, /readyz and /metrics on http://\(address)\n", to: .standardOutput)
         })
