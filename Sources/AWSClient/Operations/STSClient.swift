@@ -100,12 +100,18 @@ enum STSRequests {
     }
 
     /// Reads `<XResult><Credentials>` of AssumeRole and AssumeRoleWithWebIdentity.
+    ///
+    /// STS credentials always expire; without a readable `Expiration` a cache would keep them
+    /// forever, so such an answer is malformed.
     static func credentials(in response: XMLElementNode, action: String) throws -> AWSCredentials {
         let node = try response.required("\(action)Result", in: action).required("Credentials", in: action)
+        guard let expiration = try AWSDateFormat.parseISO8601(node.requiredString("Expiration", in: action)) else {
+            throw AWSTransportError.malformedResponse("\(action): <Credentials> has an unreadable <Expiration>")
+        }
         return AWSCredentials(
             accessKeyId: try node.requiredString("AccessKeyId", in: action),
             secretAccessKey: try node.requiredString("SecretAccessKey", in: action),
             sessionToken: node.string("SessionToken"),
-            expiration: node.string("Expiration").flatMap(AWSDateFormat.parseISO8601))
+            expiration: expiration)
     }
 }
