@@ -38,12 +38,9 @@ public struct ConvergeCycle: Sendable {
         guard kind == .converge else {
             return CycleSummary(plan: plan, actions: plan.actions, recordedCommit: nil)
         }
-        let hasMutations = plan.actions.contains { $0.status == .planned && $0.type.isMutation }
-        let outcomes = hasMutations ? try await reconciliation.execute(plan, targets: observed.targets) : plan.actions
-        let recorded = try await reconciliation.record(
-            plan: plan, outcomes: outcomes, targets: observed.targets.map(\.target), startedAt: startedAt,
-            author: author(clock.now()))
-        return CycleSummary(plan: plan, actions: outcomes, recordedCommit: recorded?.commit)
+        let done = try await reconciliation.converge(
+            plan, targets: observed.targets, startedAt: startedAt, author: author(clock.now()))
+        return CycleSummary(plan: plan, actions: done.outcomes, recordedCommit: done.recorded?.commit)
     }
 }
 

@@ -81,6 +81,19 @@ public struct Reconciliation: Sendable {
         return await executor.execute(plan.actions)
     }
 
+    /// Phases 6 and 7 together, as `apply` and the daemon run them: the plan's mutations are
+    /// carried out (when it has any), then the run is recorded before anything else can fail.
+    public func converge(
+        _ plan: Plan, targets: [ResolvedTarget], startedAt: Date, author: GitSignature,
+        progress: (@Sendable (PlannedAction) -> Void)? = nil
+    ) async throws -> Convergence {
+        let hasMutations = plan.actions.contains { $0.status == .planned && $0.type.isMutation }
+        let outcomes = hasMutations ? try await execute(plan, targets: targets, progress: progress) : plan.actions
+        let recorded = try await record(
+            plan: plan, outcomes: outcomes, targets: targets.map(\.target), startedAt: startedAt, author: author)
+        return Convergence(outcomes: outcomes, recorded: recorded)
+    }
+
     /// Phase 7: record the run as a commit when it has something new to say. A record that
     /// cannot be committed (the repository is unreachable, the push keeps losing) is kept in
     /// the cache folder and committed first by the next run, so no decision is lost.
@@ -115,6 +128,12 @@ public struct Observation: Sendable {
     public var inventory: LiveInventory
     public var drift: DriftReport
     public var plan: Plan
+}
+
+/// What a converge did: every action's final status, and the decision it recorded, if any.
+public struct Convergence: Sendable {
+    public var outcomes: [PlannedAction]
+    public var recorded: RecordedDecision?
 }
 
 /// A decision record and the commit that holds it.
