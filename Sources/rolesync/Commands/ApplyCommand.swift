@@ -49,16 +49,13 @@ struct ApplyCommand: AsyncParsableCommand {
                 } else {
                     FileHandle.standardError.write(Data(preview.utf8))
                 }
-                try confirm(mutations.count)
+                try await confirm(mutations.count)
             }
-            let outcomes = mutations.isEmpty ? plan.actions : try await reconciliation.execute(
-                plan, targets: observed.targets,
+            let done = try await reconciliation.converge(
+                plan, targets: observed.targets, startedAt: startedAt, author: context.decisionAuthor(at: Date()),
                 progress: Terminal.isInteractive(standardError: true) ? ProgressCounter(total: mutations.count).tick : nil)
             Terminal.endProgress()
-            // Recorded before anything else can fail: the actions have happened.
-            let recorded = try await reconciliation.record(
-                plan: plan, outcomes: outcomes, targets: observed.targets.map(\.target), startedAt: startedAt,
-                author: context.decisionAuthor(at: Date()))
+            let (outcomes, recorded) = (done.outcomes, done.recorded)
             var finished = plan
             finished.actions = outcomes
             try emit(try ReportRendering.render(finished, as: format), to: nil)
@@ -107,13 +104,18 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     /// On a terminal, asks; elsewhere refuses unless `--auto-approve` was given.
-    private func confirm(_ count: Int) throws {
+    private func confirm(_ count: Int) async throws {
         if autoApprove { return }
         guard Terminal.isInteractive(), isatty(STDIN_FILENO) == 1 else {
             throw ApplyRefusal("\(count) change(s) planned, but not on a terminal: pass --auto-approve to apply without asking")
         }
         print("Apply \(count) change(s)? Only 'yes' is accepted: ", terminator: "")
-        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+        fflush(nil)
+        // Waiting for a person must not hold one of the concurrency pool's few threads.
+        let answer = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: readLine()) }.start()
+        }
+        guard answer?.trimmingCharacters(in: .whitespaces) == "yes" else {
             throw ApplyRefusal("not confirmed: nothing was changed")
         }
     }
