@@ -27,7 +27,7 @@ final class DaemonProcess: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
     }
 
     var stdout: String { output.get() }
@@ -46,6 +46,12 @@ final class DaemonProcess: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// Sends SIGKILL: no clean-up, as in a crash or an out-of-memory kill.
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     /// Sends SIGTERM and waits for the process to end; returns its exit status.

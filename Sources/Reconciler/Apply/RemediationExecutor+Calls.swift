@@ -22,7 +22,9 @@ extension AWSRemediationExecutor {
             return try await replace(action, replacing: current, profile: profile, ec2: ec2)
         case .disassociate:
             guard let current else { return .applied }
-            _ = try await ec2.disassociateIamInstanceProfile(associationId: current.associationId)
+            _ = try await journalled(action, call: "disassociate", on: current, profile: nil) {
+                try await ec2.disassociateIamInstanceProfile(associationId: current.associationId)
+            }
             return await settling { try await settle.untilGone(current.associationId, ec2: ec2) }
         case .manual:
             return .applied
@@ -32,7 +34,9 @@ extension AWSRemediationExecutor {
     private func associate(_ action: PlannedAction, profile: String, ec2: EC2Client) async throws -> ApplyResult {
         let created: IamInstanceProfileAssociation
         do {
-            created = try await ec2.associateIamInstanceProfile(instanceId: action.instanceId, profile: profile)
+            created = try await journalled(action, call: "associate", on: nil, profile: profile) {
+                try await ec2.associateIamInstanceProfile(instanceId: action.instanceId, profile: profile)
+            }
         } catch {
             if await confirmed(action, profile: profile, after: error, ec2: ec2) { return .confirmedByReread }
             throw error
@@ -47,7 +51,9 @@ extension AWSRemediationExecutor {
     ) async throws -> ApplyResult {
         let replaced: IamInstanceProfileAssociation
         do {
-            replaced = try await ec2.replaceIamInstanceProfileAssociation(associationId: current.associationId, profile: profile)
+            replaced = try await journalled(action, call: "replace", on: current, profile: profile) {
+                try await ec2.replaceIamInstanceProfileAssociation(associationId: current.associationId, profile: profile)
+            }
         } catch {
             let code = ApplyDecisions.errorCode(of: error)
             guard ApplyDecisions.mayHaveBeenApplied(errorCode: code),
@@ -67,7 +73,9 @@ extension AWSRemediationExecutor {
     private func disassociateThenAssociate(
         _ action: PlannedAction, replacing current: IamInstanceProfileAssociation, profile: String, ec2: EC2Client
     ) async throws -> ApplyResult {
-        _ = try await ec2.disassociateIamInstanceProfile(associationId: current.associationId)
+        _ = try await journalled(action, call: "disassociate", on: current, profile: nil) {
+            try await ec2.disassociateIamInstanceProfile(associationId: current.associationId)
+        }
         func partial(_ error: any Error, attempted: Bool) -> ApplyResult {
             let (code, message) = ApplyDecisions.codeAndMessage(of: error)
             return .partiallyApplied(PartialApplication(
@@ -81,7 +89,9 @@ extension AWSRemediationExecutor {
         }
         let created: IamInstanceProfileAssociation
         do {
-            created = try await ec2.associateIamInstanceProfile(instanceId: action.instanceId, profile: profile)
+            created = try await journalled(action, call: "associate", on: nil, profile: profile) {
+                try await ec2.associateIamInstanceProfile(instanceId: action.instanceId, profile: profile)
+            }
         } catch {
             if await confirmed(action, profile: profile, after: error, ec2: ec2) { return .confirmedByReread }
             return partial(error, attempted: true)
@@ -96,6 +106,34 @@ extension AWSRemediationExecutor {
             let now = try? await currentAssociation(of: action.instanceId, ec2: ec2)
         else { return false }
         return ApplyDecisions.attaches(profile, now)
+    }
+
+    /// Sends one EC2 mutation, announced in the journal first and its answer noted after. When
+    /// the intent cannot be made durable the call is not sent: a mutation nobody could account
+    /// for after a crash is worse than one not made.
+    private func journalled<T: Sendable>(
+        _ action: PlannedAction, call: String, on association: IamInstanceProfileAssociation?, profile: String?,
+        _ send: () async throws -> T
+    ) async throws -> T {
+        guard let journal else { return try await send() }
+        let intent = JournalCall(
+            account: action.account, region: action.region, instanceId: action.instanceId, action: action.type,
+            call: call, associationId: association?.associationId, expectedProfile: action.expected?.profileArn,
+            profile: profile)
+        let sequence: Int
+        do {
+            sequence = try await journal.journal.intend(intent, runId: journal.runId)
+        } catch {
+            throw ExecutionError(code: "JournalUnwritable", message: "the intent journal could not be written (\(error)); nothing was sent")
+        }
+        do {
+            let answer = try await send()
+            await journal.journal.answered(sequence, runId: journal.runId, succeeded: true)
+            return answer
+        } catch {
+            await journal.journal.answered(sequence, runId: journal.runId, succeeded: false)
+            throw error
+        }
     }
 
     /// Waits for a change already made to settle; a failure to wait does not undo the change.

@@ -5,15 +5,57 @@ import RoleSyncCore
 /// Carries out a plan's mutations: the effect boundary on the way out.
 public protocol RemediationExecutor: Sendable {
     /// Returns every action of the plan with its final status; a failure of one action never
-    /// stops the others.
-    func execute(_ actions: [PlannedAction]) async -> [PlannedAction]
+    /// stops the others. `runId` names the run in the intent journal.
+    func execute(_ actions: [PlannedAction], on targets: [ResolvedTarget], runId: String) async -> [PlannedAction]
+}
+
+/// The live executor: EC2 clients for the run's targets from the session, every mutation
+/// journalled before it is sent.
+public struct SessionRemediationExecutor: RemediationExecutor {
+    public var session: AWSSession
+    public var journal: IntentJournal?
+    public var concurrency: Int
+    public var progress: (@Sendable (PlannedAction) -> Void)?
+
+    public init(
+        session: AWSSession, journal: IntentJournal?, concurrency: Int = 8, progress: (@Sendable (PlannedAction) -> Void)? = nil
+    ) {
+        self.session = session
+        self.journal = journal
+        self.concurrency = concurrency
+        self.progress = progress
+    }
+
+    public func execute(_ actions: [PlannedAction], on targets: [ResolvedTarget], runId: String) async -> [PlannedAction] {
+        var clients: [Target: EC2Client] = [:]
+        for target in targets {
+            // An endpoint that cannot be built leaves the target without a client: its actions fail.
+            clients[target.target] = try? session.ec2(target.target, credentials: target.credentials)
+        }
+        var executor = AWSRemediationExecutor(clients: clients, concurrency: concurrency, progress: progress)
+        executor.journal = journal.map { JournalContext(journal: $0, runId: runId) }
+        return await executor.execute(actions)
+    }
+}
+
+/// The journal and the run its lines belong to.
+public struct JournalContext: Sendable {
+    public var journal: IntentJournal
+    public var runId: String
+
+    public init(journal: IntentJournal, runId: String) {
+        self.journal = journal
+        self.runId = runId
+    }
 }
 
 /// Executes actions through the EC2 API with bounded concurrency. Before each action it
 /// re-reads the instance's association and skips the action when it no longer matches what the
 /// plan saw, so a stale plan never clobbers someone else's newer change.
-public struct AWSRemediationExecutor: RemediationExecutor {
+public struct AWSRemediationExecutor: Sendable {
     public var clients: [Target: EC2Client]
+    /// Where each mutation is announced before it is sent; nil runs without a journal.
+    public var journal: JournalContext?
     public var concurrency: Int
     public var settle: SettleWaiter
     /// Called after each action finishes, for progress on a terminal.

@@ -9,38 +9,49 @@ import RoleSyncCore
 /// mutation, so the daemon keeps observing and recording without acting. Invalid or empty
 /// desired state stops the cycle in its first phase, before anything is read from or done to AWS.
 public struct ConvergeCycle: Sendable {
-    public var settings: ReconcileSettings
-    /// One session for the daemon's life: its rate limiter and retry quotas carry over cycles.
-    public var session: AWSSession
-    public var repository: RepositoryHandleCache
+    /// A reconcile wired for this cycle (the live one fetches the repository first).
+    public var reconciliation: @Sendable () async throws -> Reconciliation
+    /// Held for a converge, so another process never plans and mutates the same fleet at once.
+    public var lock: RunLock?
     public var clock: any WallClock
-    /// The author of decision commits, at a given time.
-    public var author: @Sendable (Date) -> GitSignature
 
     public init(
-        settings: ReconcileSettings, session: AWSSession, clock: any WallClock = SystemWallClock(),
-        author: @escaping @Sendable (Date) -> GitSignature
+        lock: RunLock?, clock: any WallClock = SystemWallClock(),
+        reconciliation: @escaping @Sendable () async throws -> Reconciliation
     ) {
-        self.settings = settings
-        self.session = session
-        self.repository = RepositoryHandleCache(settings: settings.repository)
+        self.reconciliation = reconciliation
+        self.lock = lock
         self.clock = clock
-        self.author = author
+    }
+
+    /// The live cycle: the repository kept open between cycles and fetched at the start of
+    /// each, one AWS session for the daemon's life (its rate limiter and retry quotas carry
+    /// over cycles).
+    public init(wiring: LiveWiring, lockTimeout: Duration, clock: any WallClock = SystemWallClock()) {
+        let repository = RepositoryHandleCache(settings: wiring.settings.repository)
+        self.init(lock: wiring.runLock(timeout: lockTimeout), clock: clock) {
+            wiring.reconciliation(store: try await repository.fresh(), clock: clock)
+        }
     }
 
     /// Runs one cycle: a converge carries out the plan and records it; a drift check only observes.
     public func run(_ kind: CycleKind) async throws -> CycleSummary {
-        let startedAt = clock.now()
-        let store = try await repository.fresh()
-        let reconciliation = Reconciliation(settings: settings, session: session, store: store, clock: clock)
-        let observed = try await reconciliation.observe()
-        let plan = observed.plan
         guard kind == .converge else {
+            let plan = try await reconciliation().observe().plan
             return CycleSummary(plan: plan, actions: plan.actions, recordedCommit: nil)
         }
-        let done = try await reconciliation.converge(
-            plan, targets: observed.targets, startedAt: startedAt, author: author(clock.now()))
-        return CycleSummary(plan: plan, actions: done.outcomes, recordedCommit: done.recorded?.commit)
+        guard let lock else { return try await converge() }
+        return try await lock.withLock(holder: "rolesync run") { try await converge() }
+    }
+
+    private func converge() async throws -> CycleSummary {
+        let startedAt = clock.now()
+        let reconciliation = try await reconciliation()
+        let observed = try await reconciliation.observe()
+        let done = try await reconciliation.converge(observed.plan, observed: observed, startedAt: startedAt)
+        // A record kept for later (or lost) fails the cycle, so the daemon's health says so.
+        if let failure = done.recording.failure { throw failure }
+        return CycleSummary(plan: observed.plan, actions: done.outcomes, recordedCommit: done.recorded?.commit)
     }
 }
 

@@ -52,6 +52,12 @@ public struct GitDecisionRecorder: DecisionRecorder {
             do {
                 if syncsWithRemote { try await store.fetch() }
                 let tip = try await store.branchTip(branch)
+                if let tip, let existing = try await commitHolding(record.path, tip: tip) {
+                    // Committed before (a lost push answer, a crash before the kept copy was
+                    // removed): push what is there, never commit the same run twice.
+                    if syncsWithRemote { try await store.push(branch: branch) }
+                    return existing
+                }
                 let sha = try await store.commit(
                     files: [file], onto: branch, expectedTip: tip, message: message, author: author)
                 if syncsWithRemote { try await store.push(branch: branch) }
@@ -61,6 +67,13 @@ public struct GitDecisionRecorder: DecisionRecorder {
             }
         }
         throw lastError ?? GitError(kind: .failed, operation: "record decision", subject: branch, message: "gave up")
+    }
+
+    /// The commit on the branch that added `path`, when the tip holds that file.
+    func commitHolding(_ path: String, tip: String) async throws -> String? {
+        guard try await store.readFile(path, at: tip) != nil else { return nil }
+        let recent = try await store.log(branch: branch, limit: 200)
+        return recent.first { Self.recordPath(in: $0.message) == path }?.sha ?? tip
     }
 
     /// The `Record:` trailer names the record file of a decision commit.

@@ -68,3 +68,24 @@ public struct GitDesiredStateSource: Sendable {
         return desired
     }
 }
+
+/// The desired state of one open repository, as the reconcile reads it.
+public struct GitDesiredState: DesiredStateSource {
+    public var settings: RepositorySettings
+    public var store: GitStore
+
+    public init(settings: RepositorySettings, store: GitStore) {
+        self.settings = settings
+        self.store = store
+    }
+
+    /// At another revision (`plan --base`), the committed manifests are read, never the working tree.
+    public func desiredState(at ref: String?) async throws -> DesiredState {
+        var settings = self.settings
+        if let ref {
+            settings.ref = ref
+            settings.worktree = false
+        }
+        return try await GitDesiredStateSource(settings: settings).loadDesiredState(from: store)
+    }
+}

@@ -1,57 +1,46 @@
 import AWSClient
 import Foundation
-import GitStore
+import Logging
 import RoleSyncCore
 
 /// One reconcile as a list of named phases, each a small function whose result is a value
 /// the next phase takes: desired state → targets → live inventory → drift → plan → outcomes →
-/// decision record. `plan` and `drift` stop after the plan; `apply` goes on.
+/// decision record. `plan` and `drift` stop after the plan; `apply` and the daemon go on.
+///
+/// Every effect comes through `ports`; the cache-folder files that make a converge crash-safe
+/// (the intent journal and the kept records) are plain files under `state`.
 public struct Reconciliation: Sendable {
-    public var settings: ReconcileSettings
-    public var session: AWSSession
-    public var store: GitStore
+    public var ports: ReconcilePorts
+    public var state: ReconcileStateFiles
+    /// Overrides the policy's `maxChanges` for this run.
+    public var maxChanges: Int?
     public var clock: any WallClock
-    public var inventoryProgress: (@Sendable (Target, Int) -> Void)?
+    public var logger: Logger
 
     public init(
-        settings: ReconcileSettings, session: AWSSession, store: GitStore, clock: any WallClock = SystemWallClock(),
-        inventoryProgress: (@Sendable (Target, Int) -> Void)? = nil
+        ports: ReconcilePorts, state: ReconcileStateFiles, maxChanges: Int? = nil, clock: any WallClock = SystemWallClock(),
+        logger: Logger = Logger(label: "rolesync.reconcile")
     ) {
-        self.settings = settings
-        self.session = session
-        self.store = store
+        self.ports = ports
+        self.state = state
+        self.maxChanges = maxChanges
         self.clock = clock
-        self.inventoryProgress = inventoryProgress
+        self.logger = logger
     }
 
     /// Phase 1: the desired state, valid and not empty, or an error that stops everything.
     public func loadDesiredState() async throws -> DesiredState {
-        try await GitDesiredStateSource(settings: settings.repository).loadDesiredState(from: store)
+        try await ports.desiredState.desiredState(at: nil)
     }
 
     /// Phase 2: which accounts and regions to read, and the credentials that reach each.
-    /// Regions: `--region` flags, else the policy's, else the configured region. Accounts: the
-    /// policy's (assuming their `roleArn`), else the caller's own.
     public func resolveTargets(for desired: DesiredState) async throws -> [ResolvedTarget] {
-        let regions = !settings.aws.regions.isEmpty ? settings.aws.regions
-            : !desired.policy.regions.isEmpty ? desired.policy.regions : session.configuredRegion.map { [$0] } ?? []
-        guard !regions.isEmpty else { throw TargetError.noRegion }
-        let caller = try await session.callerIdentity()
-        let accounts = desired.policy.accounts.isEmpty ? [AccountTarget(id: caller.account)] : desired.policy.accounts
-        var targets: [ResolvedTarget] = []
-        for account in accounts {
-            let credentials = try session.credentials(for: account, callerAccount: caller.account)
-            for region in Set(regions).sorted() {
-                targets.append(ResolvedTarget(target: Target(account: account.id, region: region), credentials: credentials))
-            }
-        }
-        return targets
+        try await ports.targets.resolveTargets(for: desired)
     }
 
     /// Phase 3: the live snapshot of every target.
     public func readInventory(_ targets: [ResolvedTarget], desired: DesiredState) async throws -> LiveInventory {
-        try await AWSInventoryReader(session: session, progress: inventoryProgress)
-            .read(targets, scanUserData: desired.policy.scanUserData)
+        try await ports.inventory.read(targets, scanUserData: desired.policy.scanUserData)
     }
 
     /// Phase 4 (pure): what differs, and why.
@@ -61,7 +50,7 @@ public struct Reconciliation: Sendable {
 
     /// Phase 5 (pure): what to do about it.
     public func plan(_ drift: DriftReport, _ desired: DesiredState, _ inventory: LiveInventory) -> Plan {
-        Planner.plan(drift: drift, desired: desired, inventory: inventory, options: PlanOptions(maxChanges: settings.maxChanges))
+        Planner.plan(drift: drift, desired: desired, inventory: inventory, options: PlanOptions(maxChanges: maxChanges))
     }
 
     /// Phases 1-5 together: everything `plan` and `drift` report.
@@ -73,51 +62,60 @@ public struct Reconciliation: Sendable {
         return Observation(desired: desired, targets: targets, inventory: inventory, drift: drift, plan: plan(drift, desired, inventory))
     }
 
-    /// Phase 6: carry out the plan's mutations.
-    public func execute(_ plan: Plan, targets: [ResolvedTarget], progress: (@Sendable (PlannedAction) -> Void)? = nil) async throws -> [PlannedAction] {
-        var clients: [Target: EC2Client] = [:]
-        for target in targets { clients[target.target] = try session.ec2(target.target, credentials: target.credentials) }
-        let executor = AWSRemediationExecutor(clients: clients, concurrency: settings.concurrency, progress: progress)
-        return await executor.execute(plan.actions)
-    }
-
-    /// Phases 6 and 7 together, as `apply` and the daemon run them: the plan's mutations are
-    /// carried out (when it has any), then the run is recorded before anything else can fail.
-    public func converge(
-        _ plan: Plan, targets: [ResolvedTarget], startedAt: Date, author: GitSignature,
-        progress: (@Sendable (PlannedAction) -> Void)? = nil
-    ) async throws -> Convergence {
-        let hasMutations = plan.actions.contains { $0.status == .planned && $0.type.isMutation }
-        let outcomes = hasMutations ? try await execute(plan, targets: targets, progress: progress) : plan.actions
-        let recorded = try await record(
-            plan: plan, outcomes: outcomes, targets: targets.map(\.target), startedAt: startedAt, author: author)
-        return Convergence(outcomes: outcomes, recorded: recorded)
-    }
-
-    /// Phase 7: record the run as a commit when it has something new to say. A record that
-    /// cannot be committed (the repository is unreachable, the push keeps losing) is kept in
-    /// the cache folder and committed first by the next run, so no decision is lost.
-    public func record(
-        plan: Plan, outcomes: [PlannedAction], targets: [Target], startedAt: Date, author: GitSignature
-    ) async throws -> RecordedDecision? {
-        let recorder = GitDecisionRecorder(store: store, branch: settings.decisionsBranch, author: author)
-        let spool = PendingDecisions(cacheDirectory: settings.repository.cacheDirectory, repository: settings.repository.location)
-        try await spool.commitPending(with: recorder)
-        let previous = try await recorder.latestRecord()
-        guard DecisionPolicy.isNewsworthy(actions: outcomes, drift: plan.drift, previousRecord: previous) else {
-            return nil
-        }
+    /// Phases 6 and 7 together, as `apply` and the daemon run them. Runs an earlier run left
+    /// unfinished in the intent journal are judged against the inventory just read (which
+    /// re-read their instances before this plan was made) and folded into this run's record.
+    /// Then the plan's mutations are carried out, each announced in the journal first, and the
+    /// run is recorded; the journal is cleared only once that record is kept.
+    public func converge(_ plan: Plan, observed: Observation, startedAt: Date) async throws -> Convergence {
+        let interrupted = try await interruptedRuns(seenIn: observed.inventory)
         var generator = SystemRandomNumberGenerator()
-        let record = DecisionRecord(
-            runId: RunId.make(date: startedAt, using: &generator), plan: plan, outcomes: outcomes,
-            targets: targets, startedAt: startedAt, finishedAt: clock.now())
-        do {
-            let commit = try await recorder.record(record)
-            return RecordedDecision(record: record, commit: commit)
-        } catch {
-            let kept = try spool.keep(record)
-            throw DecisionNotCommitted(keptAt: kept.path, cause: error)
+        let runId = RunId.make(date: startedAt, using: &generator)
+        let hasMutations = plan.actions.contains { $0.status == .planned && $0.type.isMutation }
+        let outcomes = hasMutations
+            ? await ports.executor.execute(plan.actions, on: observed.targets, runId: runId) : plan.actions
+        let recording = await record(
+            plan: plan, outcomes: outcomes, targets: observed.targets.map(\.target), runId: runId, startedAt: startedAt,
+            interrupted: interrupted)
+        if recording.isKept {
+            do {
+                try await state.journal.clear()
+            } catch {
+                logger.warning("the intent journal could not be cleared; the next run re-reads its instances", metadata: [
+                    "file": "\(state.journal.file.path)", "error": "\(error)",
+                ])
+            }
         }
+        return Convergence(runId: runId, outcomes: outcomes, interrupted: interrupted, recording: recording)
+    }
+
+    /// The journal's unfinished runs, less any whose record was kept before the journal could
+    /// be cleared (a crash between the two).
+    func interruptedRuns(seenIn inventory: LiveInventory) async throws -> [InterruptedRun] {
+        let runs = try await state.journal.unfinishedRuns().filter { !state.pending.holds($0.runId) }
+        for run in runs {
+            logger.warning("an earlier run stopped after sending mutations; folding it into this run's record", metadata: [
+                "interruptedRun": "\(run.runId)", "calls": "\(run.calls.count)",
+            ])
+        }
+        return runs.map { $0.interrupted(given: inventory) }
+    }
+}
+
+/// The files in the cache folder that make a converge crash-safe, for one repository.
+public struct ReconcileStateFiles: Sendable {
+    public var journal: IntentJournal
+    public var pending: PendingDecisions
+
+    public init(journal: IntentJournal, pending: PendingDecisions) {
+        self.journal = journal
+        self.pending = pending
+    }
+
+    public init(cacheDirectory: URL, repository: String) {
+        self.init(
+            journal: IntentJournal(cacheDirectory: cacheDirectory, repository: repository),
+            pending: PendingDecisions(cacheDirectory: cacheDirectory, repository: repository))
     }
 }
 
@@ -128,12 +126,29 @@ public struct Observation: Sendable {
     public var inventory: LiveInventory
     public var drift: DriftReport
     public var plan: Plan
+
+    public init(desired: DesiredState, targets: [ResolvedTarget], inventory: LiveInventory, drift: DriftReport, plan: Plan) {
+        self.desired = desired
+        self.targets = targets
+        self.inventory = inventory
+        self.drift = drift
+        self.plan = plan
+    }
 }
 
-/// What a converge did: every action's final status, and the decision it recorded, if any.
+/// What a converge did: every action's final status, the interrupted runs it accounted for,
+/// and how its decision was recorded.
 public struct Convergence: Sendable {
+    public var runId: String
     public var outcomes: [PlannedAction]
-    public var recorded: RecordedDecision?
+    public var interrupted: [InterruptedRun]
+    public var recording: Recording
+
+    /// The decision commit, when one was made.
+    public var recorded: RecordedDecision? {
+        if case .committed(let recorded) = recording { return recorded }
+        return nil
+    }
 }
 
 /// A decision record and the commit that holds it.

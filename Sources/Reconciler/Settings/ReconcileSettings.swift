@@ -15,7 +15,7 @@ public struct RepositorySettings: Sendable, Hashable {
 
     public init(
         location: String = ".", ref: String = "HEAD", path: String? = nil, worktree: Bool = false,
-        cacheDirectory: URL = RepositorySettings.defaultCacheDirectory()
+        cacheDirectory: URL
     ) {
         self.location = location
         self.ref = ref
@@ -24,13 +24,12 @@ public struct RepositorySettings: Sendable, Hashable {
         self.cacheDirectory = cacheDirectory
     }
 
-    /// `$XDG_CACHE_HOME/rolesync` or `~/.cache/rolesync`.
-    public static func defaultCacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    /// `$XDG_CACHE_HOME/rolesync` or `<home>/.cache/rolesync`.
+    public static func defaultCacheDirectory(environment: [String: String], homeDirectory: String) -> URL {
         if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
             return URL(fileURLWithPath: xdg).appendingPathComponent("rolesync")
         }
-        let home = environment["HOME"] ?? NSTemporaryDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".cache/rolesync")
+        return URL(fileURLWithPath: homeDirectory).appendingPathComponent(".cache/rolesync")
     }
 }
 
@@ -46,14 +45,13 @@ public struct AWSSettings: Sendable, Hashable {
 
     public init(
         regions: [String] = [], profile: String? = nil, endpointURL: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment,
-        homeDirectory: String? = nil
+        environment: [String: String], homeDirectory: String
     ) {
         self.regions = regions
         self.profile = profile
         self.endpointURL = endpointURL
         self.environment = environment
-        self.homeDirectory = homeDirectory ?? environment["HOME"] ?? NSHomeDirectory()
+        self.homeDirectory = homeDirectory
     }
 
     /// The region from the environment, used for STS and when neither flags nor policy name one.
@@ -74,7 +72,7 @@ public struct ReconcileSettings: Sendable, Hashable {
     public var concurrency: Int
 
     public init(
-        repository: RepositorySettings = RepositorySettings(), aws: AWSSettings = AWSSettings(),
+        repository: RepositorySettings, aws: AWSSettings,
         maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions", concurrency: Int = 8
     ) {
         self.repository = repository

@@ -16,7 +16,9 @@ public enum DecisionPolicy {
     }
 
     public static func isNewsworthy(_ record: DecisionRecord, previousRecord: DecisionRecord?) -> Bool {
-        isNewsworthy(actions: record.actions, drift: record.drift, previousRecord: previousRecord)
+        // An interrupted run's calls reached AWS: they must be recorded somewhere.
+        if !(record.interrupted ?? []).isEmpty { return true }
+        return isNewsworthy(actions: record.actions, drift: record.drift, previousRecord: previousRecord)
     }
 
     /// Blocked and manual actions and drift items, without run-specific detail. Pending items

@@ -14,10 +14,11 @@ extension DecisionRecord {
     public func commitMessage() -> String {
         let phrases = counts.phrases
         let summary = phrases.isEmpty ? "no changes" : phrases.joined(separator: ", ")
+        let recovered = (interrupted ?? []).map { "\($0.summary)\n" }.joined()
         return """
             rolesync: \(summary) at \(String(desiredRevision.prefix(7)))
 
-            Desired-Revision: \(desiredRevision)
+            \(recovered.isEmpty ? "" : recovered + "\n")Desired-Revision: \(desiredRevision)
             Plan-Hash: \(planHash)
             Run-Id: \(runId)
 

@@ -17,11 +17,14 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
     /// Every action with its final status and, for failures, the AWS error code.
     public var actions: [PlannedAction]
     public var counts: DecisionCounts
+    /// Earlier runs that stopped after sending mutations and before recording them, folded
+    /// into this record by the run that found their intent journal.
+    public var interrupted: [InterruptedRun]?
 
     public init(
         schemaVersion: Int = DecisionRecord.currentSchemaVersion, runId: String, desiredRevision: String,
         planHash: String, targets: [Target], startedAt: Date, finishedAt: Date, drift: [DriftItem],
-        actions: [PlannedAction], counts: DecisionCounts? = nil
+        actions: [PlannedAction], counts: DecisionCounts? = nil, interrupted: [InterruptedRun]? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.runId = runId
@@ -33,13 +36,17 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
         self.drift = drift
         self.actions = actions
         self.counts = counts ?? DecisionCounts(actions: actions, drift: drift)
+        self.interrupted = interrupted.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// A record of a plan after the executor ran: `outcomes` are the plan's actions with final statuses.
-    public init(runId: String, plan: Plan, outcomes: [PlannedAction], targets: [Target], startedAt: Date, finishedAt: Date) {
+    public init(
+        runId: String, plan: Plan, outcomes: [PlannedAction], targets: [Target], startedAt: Date, finishedAt: Date,
+        interrupted: [InterruptedRun] = []
+    ) {
         self.init(
             runId: runId, desiredRevision: plan.desiredRevision, planHash: plan.planHash, targets: targets,
-            startedAt: startedAt, finishedAt: finishedAt, drift: plan.drift, actions: outcomes)
+            startedAt: startedAt, finishedAt: finishedAt, drift: plan.drift, actions: outcomes, interrupted: interrupted)
     }
 
     /// `decisions/YYYY/MM/DD/<run-id>.json`, dated by the UTC day the run started.

@@ -61,6 +61,8 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
     public var profile: String?
     public var status: ActionStatus
     public var reason: String?
+    /// For a blocked action: why, as a value (the `reason` text says it for people).
+    public var blockedBy: BlockReason?
     /// For `replace`: one call, or disassociate then associate on a stopped instance.
     public var strategy: ReplaceStrategy?
     /// The association seen when planning; nil when the instance had none.
@@ -74,7 +76,7 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
 
     public init(
         type: ActionType, instanceId: String, account: String, region: String, profile: String? = nil,
-        status: ActionStatus = .planned, reason: String? = nil, strategy: ReplaceStrategy? = nil,
+        status: ActionStatus = .planned, reason: String? = nil, blockedBy: BlockReason? = nil, strategy: ReplaceStrategy? = nil,
         expected: ExpectedAssociation? = nil, steps: [String]? = nil, errorCode: String? = nil,
         errorMessage: String? = nil
     ) {
@@ -85,6 +87,7 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
         self.profile = profile
         self.status = status
         self.reason = reason
+        self.blockedBy = blockedBy
         self.strategy = strategy
         self.expected = expected
         self.steps = steps
@@ -101,7 +104,7 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, instanceId, account, region, profile, status, reason, strategy, expected, steps
+        case type, instanceId, account, region, profile, status, reason, blockedBy, strategy, expected, steps
         case errorCode, errorMessage
     }
 
@@ -115,6 +118,7 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
         try container.encode(profile, forKey: .profile)
         try container.encode(status, forKey: .status)
         try container.encode(reason, forKey: .reason)
+        try container.encodeIfPresent(blockedBy, forKey: .blockedBy)
         try container.encodeIfPresent(strategy, forKey: .strategy)
         try container.encodeIfPresent(expected, forKey: .expected)
         try container.encodeIfPresent(steps, forKey: .steps)

@@ -65,8 +65,7 @@ public enum Planner {
                 action.strategy = resolution.state == .running ? .replace : .disassociateAssociate
             }
             if kind == .profileNotFound { action.profile = resolution.desiredProfile?.description }
-            action.status = .blocked
-            action.reason = "\(kind.rawValue): \(resolution.reason ?? kind.summary)"
+            block(&action, .desiredState(kind), "\(kind.rawValue): \(resolution.reason ?? kind.summary)")
         case .unmanaged, .pending, .exempt, .embeddedCredentials, .exemptionExpired:
             return nil
         }
@@ -82,24 +81,27 @@ public enum Planner {
         for index in actions.indices where actions[index].status == .planned && actions[index].type.isMutation {
             let key = Differ.instanceKey(actions[index].instanceId, actions[index].target)
             if let protectedBy = protections[key] {
-                block(&actions[index], "protected by policy (\(protectedBy))")
+                block(&actions[index], .protected, "protected by policy (\(protectedBy))")
             } else if policy.mode == .observe {
-                block(&actions[index], "observe mode")
+                block(&actions[index], .observeMode, "observe mode")
             } else if policy.suspend {
-                block(&actions[index], "suspended")
+                block(&actions[index], .suspended, "suspended")
             }
         }
         let limit = options.maxChanges ?? policy.maxChanges
         let mutations = actions.indices.filter { actions[$0].status == .planned && actions[$0].type.isMutation }
         if mutations.count > limit {
             for index in mutations {
-                block(&actions[index], "plan has \(mutations.count) changes, over maxChanges \(limit); raise with --max-changes")
+                block(
+                    &actions[index], .overMaxChanges(changes: mutations.count, limit: limit),
+                    "plan has \(mutations.count) changes, over maxChanges \(limit); raise with --max-changes")
             }
         }
     }
 
-    private static func block(_ action: inout PlannedAction, _ reason: String) {
+    private static func block(_ action: inout PlannedAction, _ why: BlockReason, _ reason: String) {
         action.status = .blocked
+        action.blockedBy = why
         action.reason = reason
     }
 }

@@ -17,19 +17,10 @@ struct WhoAmICommand: AsyncParsableCommand {
     @OptionGroup var aws: AWSOptions
 
     func run() async throws {
-        let settings = AWSSettings(
-            regions: aws.region, profile: aws.profile, endpointURL: aws.endpointUrl,
-            environment: ProcessInfo.processInfo.environment)
-        let session = try AWSSession(settings: settings)
-        do {
-            let identity = try await session.callerIdentity()
-            await session.shutdown()
-            print("account: \(identity.account)")
-            print("arn:     \(identity.arn)")
-            print("source:  \(identity.credentialSource ?? "unknown")")
-        } catch {
-            await session.shutdown()
-            throw error
-        }
+        let context = CommandContext.capture()
+        let identity = try await context.withSession(context.awsSettings(aws)) { try await $0.callerIdentity() }
+        print("account: \(identity.account)")
+        print("arn:     \(identity.arn)")
+        print("source:  \(identity.credentialSource ?? "unknown")")
     }
 }

@@ -32,75 +32,67 @@ struct ApplyCommand: AsyncParsableCommand {
         }
     }
 
+    @Option(name: .long, help: "How long to wait for another run of this repository to finish: 10s, 1m.")
+    var lockTimeout: IntervalOption = IntervalOption(.seconds(10))
+
     func run() async throws {
-        let context = CommandContext(repository: repository, aws: aws, maxChanges: maxChanges, decisionsBranch: decisionsBranch)
+        let context = CommandContext.capture()
+        let settings = context.settings(
+            repository: context.repositorySettings(repository), aws: aws, maxChanges: maxChanges, decisionsBranch: decisionsBranch)
         let startedAt = Date()
-        let failed = try await context.withReconciliation { reconciliation in
-            let observed = try await reconciliation.observe()
-            Terminal.endProgress()
-            let plan = try chosenPlan(observed)
-            let mutations = plan.actions.filter { $0.status == .planned && $0.type.isMutation }
-            if !mutations.isEmpty {
-                // The preview is for people: it goes to standard error when standard output
-                // carries a machine-readable report.
-                let preview = try ReportRendering.render(plan, as: .text)
-                if format == .text {
-                    print(preview, terminator: "")
-                } else {
-                    FileHandle.standardError.write(Data(preview.utf8))
-                }
-                try await confirm(mutations.count)
+        let failed = try await context.withReconciliation(settings) { reconciliation, wiring in
+            try await wiring.runLock(timeout: lockTimeout.duration).withLock(holder: "rolesync apply") {
+                try await converge(reconciliation, startedAt: startedAt)
             }
-            let done = try await reconciliation.converge(
-                plan, targets: observed.targets, startedAt: startedAt, author: context.decisionAuthor(at: Date()),
-                progress: Terminal.isInteractive(standardError: true) ? ProgressCounter(total: mutations.count).tick : nil)
-            Terminal.endProgress()
-            let (outcomes, recorded) = (done.outcomes, done.recorded)
-            var finished = plan
-            finished.actions = outcomes
-            try emit(try ReportRendering.render(finished, as: format), to: nil)
-            if let recorded {
-                FileHandle.standardError.write(Data(
-                    "recorded \(recorded.record.path) as \(recorded.commit.prefix(7)) on \(decisionsBranch)\n".utf8))
-            } else {
-                FileHandle.standardError.write(Data("nothing new: no decision recorded\n".utf8))
-            }
-            if let refusal = Self.blastRadiusRefusal(outcomes) {
-                Terminal.error(refusal)
-                return true
-            }
-            return outcomes.contains { $0.status == .failed }
         }
         if failed { throw ExitCode(1) }
     }
 
-    /// The fresh plan, or the saved one when it still matches the live state exactly.
-    private func chosenPlan(_ observed: Observation) throws -> Plan {
-        guard let path = plan else { return observed.plan }
-        let saved = try Plan.decode(from: Data(contentsOf: URL(fileURLWithPath: path)))
-        guard saved.desiredRevision == observed.plan.desiredRevision else {
-            throw ApplyRefusal(
-                "the saved plan was made at \(saved.desiredRevision.prefix(12)), the desired state is now at \(observed.plan.desiredRevision.prefix(12)): run `rolesync plan` again")
+    /// Observe, confirm, execute, record and report; returns whether the run failed.
+    private func converge(_ reconciliation: Reconciliation, startedAt: Date) async throws -> Bool {
+        let observed = try await reconciliation.observe()
+        Terminal.endProgress()
+        let plan = try plan.map { path in
+            try SavedPlanCheck.verify(Plan.decode(from: Data(contentsOf: URL(fileURLWithPath: path))), against: observed.plan)
+        } ?? observed.plan
+        let mutations = plan.mutations
+        if !mutations.isEmpty {
+            // The preview is for people: it goes to standard error when standard output
+            // carries a machine-readable report.
+            let preview = try ReportRendering.render(plan, as: .text)
+            if format == .text {
+                print(preview, terminator: "")
+            } else {
+                FileHandle.standardError.write(Data(preview.utf8))
+            }
+            try await confirm(mutations.count)
         }
-        guard saved.planHash == observed.plan.planHash else {
-            throw ApplyRefusal(
-                "the live state changed since the saved plan was made (plan hash \(saved.planHash.suffix(12)) ≠ \(observed.plan.planHash.suffix(12))): run `rolesync plan` again")
+        let done = try await reconciliation.converge(plan, observed: observed, startedAt: startedAt)
+        Terminal.endProgress()
+        var finished = plan
+        finished.actions = done.outcomes
+        try emit(try ReportRendering.render(finished, as: format), to: nil)
+        for run in done.interrupted {
+            FileHandle.standardError.write(Data("recovered \(run.summary)\n".utf8))
         }
-        // The hash covers the inputs; the actions must also be the ones those inputs call for,
-        // so an edited plan file is never carried out.
-        guard saved.actions == observed.plan.actions else {
-            throw ApplyRefusal(
-                "the saved plan's actions differ from what the desired and live state call for (edited, or made with other --max-changes): run `rolesync plan` again")
+        switch done.recording {
+        case .committed(let recorded):
+            FileHandle.standardError.write(Data(
+                "recorded \(recorded.record.path) as \(recorded.commit.prefix(7)) on \(decisionsBranch)\n".utf8))
+        case .nothingNew:
+            FileHandle.standardError.write(Data("nothing new: no decision recorded\n".utf8))
+        case .kept(let error):
+            Terminal.error("\(error)")
+            return true
+        case .unrecorded(let error):
+            Terminal.error("\(error)")
+            return true
         }
-        return saved
-    }
-
-    /// A plan over `maxChanges` is refused as a whole: recorded, nothing changed, and the run
-    /// fails so that pipelines notice.
-    static func blastRadiusRefusal(_ outcomes: [PlannedAction]) -> String? {
-        guard let reason = outcomes.first(where: { $0.status == .blocked && ($0.reason ?? "").contains("over maxChanges") })?.reason
-        else { return nil }
-        return "\(reason): nothing was changed"
+        if let refusal = BlastRadius.refusal(in: done.outcomes) {
+            Terminal.error(refusal)
+            return true
+        }
+        return done.outcomes.contains { $0.status == .failed }
     }
 
     /// On a terminal, asks; elsewhere refuses unless `--auto-approve` was given.
@@ -125,18 +117,4 @@ struct ApplyCommand: AsyncParsableCommand {
 struct ApplyRefusal: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Counts finished actions for the progress line.
-final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
-    let total: Int
-
-    init(total: Int) { self.total = total }
-
-    func tick(_ action: PlannedAction) {
-        let count = lock.withLock { done += 1; return done }
-        Terminal.progress("applied \(count)/\(total): \(action.type.rawValue) \(action.instanceId) \(action.status.rawValue)")
-    }
 }

@@ -11,41 +11,53 @@ import Glibc
 import Darwin
 #endif
 
-/// The composition root: options in, configured reconcile out. The environment is read here
-/// once and flows down as values.
-struct CommandContext {
-    var settings: ReconcileSettings
+/// The composition root: the process environment is read here, once, and everything below
+/// gets settings and live ports built from it. Every command opens Git and AWS through
+/// `withSession` and `withReconciliation`, so there is one way in.
+struct CommandContext: Sendable {
+    let environment: [String: String]
+    let homeDirectory: String
 
-    init(repository: RepositoryOptions, aws: AWSOptions? = nil, maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions") {
+    /// The environment of this process.
+    static func capture() -> CommandContext {
         let environment = ProcessInfo.processInfo.environment
-        var repositorySettings = RepositorySettings(
-            location: repository.repo, ref: repository.ref, path: repository.path, worktree: repository.worktree)
-        if let cacheDir = repository.cacheDir { repositorySettings.cacheDirectory = URL(fileURLWithPath: cacheDir) }
-        settings = ReconcileSettings(
-            repository: repositorySettings,
-            aws: AWSSettings(
-                regions: aws?.region ?? [], profile: aws?.profile, endpointURL: aws?.endpointUrl, environment: environment),
-            maxChanges: maxChanges, decisionsBranch: decisionsBranch)
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return CommandContext(environment: environment, homeDirectory: home)
     }
 
-    func openStore() async throws -> GitStore {
-        try await GitDesiredStateSource(settings: settings.repository).openStore()
+    func repositorySettings(_ options: RepositoryOptions) -> RepositorySettings {
+        repositorySettings(
+            location: options.repo, ref: options.ref, path: options.path, worktree: options.worktree, cacheDir: options.cacheDir)
     }
 
-    /// Runs `body` with a reconcile wired to Git and AWS, and always shuts the session down.
-    func withReconciliation<T>(
-        progress: Bool = Terminal.isInteractive(standardError: true), _ body: (Reconciliation) async throws -> T
-    ) async throws -> T {
-        let store = try await openStore()
-        let session = try AWSSession(settings: settings.aws)
-        var reconciliation = Reconciliation(settings: settings, session: session, store: store)
-        if progress {
-            reconciliation.inventoryProgress = { target, count in
-                Terminal.progress("read \(count) instances in \(target)")
-            }
-        }
+    func repositorySettings(location: String, ref: String, path: String?, worktree: Bool, cacheDir: String?) -> RepositorySettings {
+        RepositorySettings(
+            location: location, ref: ref, path: path, worktree: worktree,
+            cacheDirectory: cacheDir.map { URL(fileURLWithPath: $0) }
+                ?? RepositorySettings.defaultCacheDirectory(environment: environment, homeDirectory: homeDirectory))
+    }
+
+    func awsSettings(_ options: AWSOptions?) -> AWSSettings {
+        AWSSettings(
+            regions: options?.region ?? [], profile: options?.profile, endpointURL: options?.endpointUrl,
+            environment: environment, homeDirectory: homeDirectory)
+    }
+
+    func settings(
+        repository: RepositorySettings, aws: AWSOptions?, maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions"
+    ) -> ReconcileSettings {
+        ReconcileSettings(repository: repository, aws: awsSettings(aws), maxChanges: maxChanges, decisionsBranch: decisionsBranch)
+    }
+
+    func openStore(_ repository: RepositorySettings) async throws -> GitStore {
+        try await GitDesiredStateSource(settings: repository).openStore()
+    }
+
+    /// Runs `body` with an AWS session, and always shuts the session down.
+    func withSession<T>(_ settings: AWSSettings, _ body: (AWSSession) async throws -> T) async throws -> T {
+        let session = try AWSSession(settings: settings)
         do {
-            let result = try await body(reconciliation)
+            let result = try await body(session)
             await session.shutdown()
             return result
         } catch {
@@ -54,12 +66,48 @@ struct CommandContext {
         }
     }
 
+    /// The live ports for `settings` over `session`.
+    func wiring(_ settings: ReconcileSettings, session: AWSSession, hooks: ReconcileHooks = ReconcileHooks()) -> LiveWiring {
+        LiveWiring(settings: settings, session: session, author: decisionAuthor, hooks: hooks)
+    }
+
+    /// Runs `body` with a reconcile wired to Git and AWS.
+    func withReconciliation<T>(
+        _ settings: ReconcileSettings, hooks: ReconcileHooks = Self.terminalHooks(),
+        _ body: (Reconciliation, LiveWiring) async throws -> T
+    ) async throws -> T {
+        let store = try await openStore(settings.repository)
+        return try await withSession(settings.aws) { session in
+            let wiring = wiring(settings, session: session, hooks: hooks)
+            return try await body(wiring.reconciliation(store: store), wiring)
+        }
+    }
+
+    /// Progress lines on an interactive standard error.
+    static func terminalHooks() -> ReconcileHooks {
+        guard Terminal.isInteractive(standardError: true) else { return ReconcileHooks() }
+        let counter = ProgressCounter()
+        return ReconcileHooks(
+            inventoryRead: { target, count in Terminal.progress("read \(count) instances in \(target)") },
+            actionFinished: counter.tick)
+    }
+
     /// The author of decision commits: `ROLESYNC_AUTHOR_NAME`/`_EMAIL`, else rolesync itself.
-    func decisionAuthor(at date: Date) -> GitSignature {
-        let environment = settings.aws.environment
-        return GitSignature(
-            name: environment["ROLESYNC_AUTHOR_NAME"] ?? "rolesync",
-            email: environment["ROLESYNC_AUTHOR_EMAIL"] ?? "rolesync@localhost", date: date)
+    var decisionAuthor: @Sendable (Date) -> GitSignature {
+        let name = environment["ROLESYNC_AUTHOR_NAME"] ?? "rolesync"
+        let email = environment["ROLESYNC_AUTHOR_EMAIL"] ?? "rolesync@localhost"
+        return { GitSignature(name: name, email: email, date: $0) }
+    }
+}
+
+/// Counts finished actions for the progress line.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+
+    func tick(_ action: PlannedAction) {
+        let count = lock.withLock { done += 1; return done }
+        Terminal.progress("applied \(count): \(action.type.rawValue) \(action.instanceId) \(action.status.rawValue)")
     }
 }
 

@@ -13,8 +13,9 @@ struct DriftCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let context = CommandContext(repository: repository, aws: aws)
-        let drift = try await context.withReconciliation { try await $0.observe().drift }
+        let context = CommandContext.capture()
+        let settings = context.settings(repository: context.repositorySettings(repository), aws: aws)
+        let drift = try await context.withReconciliation(settings) { reconciliation, _ in try await reconciliation.observe().drift }
         Terminal.endProgress()
         try emit(ReportRendering.render(drift, as: output.format), to: output.out)
         if output.detailedExitcode && drift.items.contains(where: \.kind.isDrift) {

@@ -17,13 +17,22 @@ struct HistoryCommand: AsyncParsableCommand {
     var decisionsBranch: String = "rolesync/decisions"
 
     func run() async throws {
-        let store = try await CommandContext(repository: repository).openStore()
+        let context = CommandContext.capture()
+        let settings = context.repositorySettings(repository)
+        let formatter = ISO8601DateFormatter()
+        // Records made but not committed yet (the repository was unreachable, the push was
+        // refused) come first: they are the newest, and they are part of the trail.
+        let pending = PendingDecisions(cacheDirectory: settings.cacheDirectory, repository: settings.location).records()
+        for record in pending.reversed().prefix(limit) {
+            let summary = record.commitMessage().split(separator: "\n").first.map(String.init) ?? ""
+            print("pending  \(formatter.string(from: record.startedAt))  \(summary)  [\(record.runId)]")
+        }
+        let store = try await context.openStore(settings)
         guard try await store.branchTip(decisionsBranch) != nil else {
-            print("no decision records yet (branch \(decisionsBranch) does not exist)")
+            print("no \(pending.isEmpty ? "" : "committed ")decision records yet (branch \(decisionsBranch) does not exist)")
             return
         }
-        let formatter = ISO8601DateFormatter()
-        for commit in try await store.log(branch: decisionsBranch, limit: limit) {
+        for commit in try await store.log(branch: decisionsBranch, limit: max(0, limit - pending.count)) {
             let runId = commit.message.split(separator: "\n").first { $0.hasPrefix("Run-Id: ") }
                 .map { String($0.dropFirst("Run-Id: ".count)) } ?? "-"
             print("\(commit.sha.prefix(7))  \(formatter.string(from: commit.date))  \(commit.summary)  [\(runId)]")

@@ -52,35 +52,26 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Branch that holds the decision records.")
     var decisionsBranch: String = "rolesync/decisions"
 
+    @Option(name: .long, help: "How long a converge waits for another run of this repository to finish.")
+    var lockTimeout: IntervalOption = IntervalOption(.seconds(30))
+
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        var repository = RepositorySettings(location: repo, ref: branch, path: path)
-        if let cacheDir { repository.cacheDirectory = URL(fileURLWithPath: cacheDir) }
-        let settings = ReconcileSettings(
-            repository: repository,
-            aws: AWSSettings(regions: aws.region, profile: aws.profile, endpointURL: aws.endpointUrl, environment: environment),
-            maxChanges: maxChanges, decisionsBranch: decisionsBranch)
-        let session = try AWSSession(settings: settings.aws)
-        let authorName = environment["ROLESYNC_AUTHOR_NAME"] ?? "rolesync"
-        let authorEmail = environment["ROLESYNC_AUTHOR_EMAIL"] ?? "rolesync@localhost"
-        let cycle = ConvergeCycle(settings: settings, session: session) { date in
-            GitSignature(name: authorName, email: authorEmail, date: date)
-        }
+        let context = CommandContext.capture()
+        let settings = context.settings(
+            repository: context.repositorySettings(location: repo, ref: branch, path: path, worktree: false, cacheDir: cacheDir),
+            aws: aws, maxChanges: maxChanges, decisionsBranch: decisionsBranch)
         let daemonSettings = DaemonSettings(
             interval: interval.duration, driftInterval: driftInterval.duration, listen: listen.address, once: once)
-        let loop = ReconcileLoop(
-            settings: daemonSettings, cycle: { try await cycle.run($0) },
-            awsCounters: { await session.policy.metrics }, onCycle: Self.report)
-        let last: CycleResult?
-        do {
-            last = try await runLoop(loop)
-        } catch {
-            await session.shutdown()
-            throw error
+        let last = try await context.withSession(settings.aws) { session in
+            let cycle = ConvergeCycle(wiring: context.wiring(settings, session: session), lockTimeout: lockTimeout.duration)
+            let loop = ReconcileLoop(
+                settings: daemonSettings, cycle: { try await cycle.run($0) },
+                awsCounters: { await session.policy.metrics }, onCycle: Self.report)
+            let last = try await runLoop(loop)
+            let (cycles, failures) = (await loop.status.cycles, await loop.status.failures)
+            Self.write("rolesync run: stopped after \(cycles) cycle(s), \(failures) failed\n", to: .standardError)
+            return last
         }
-        await session.shutdown()
-        let (cycles, failures) = (await loop.status.cycles, await loop.status.failures)
-        Self.write("rolesync run: stopped after \(cycles) cycle(s), \(failures) failed\n", to: .standardError)
         if once, last?.succeeded != true { throw ExitCode(1) }
     }
 

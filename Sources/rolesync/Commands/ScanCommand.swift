@@ -40,11 +40,8 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     private func scanInstances() async throws -> [ScanFinding] {
-        let settings = AWSSettings(
-            regions: aws.region, profile: aws.profile, endpointURL: aws.endpointUrl,
-            environment: ProcessInfo.processInfo.environment)
-        let session = try AWSSession(settings: settings)
-        do {
+        let context = CommandContext.capture()
+        return try await context.withSession(context.awsSettings(aws)) { session in
             let caller = try await session.callerIdentity()
             let regions = aws.region.isEmpty ? session.configuredRegion.map { [$0] } ?? [] : aws.region
             guard !regions.isEmpty else { throw TargetError.noRegion }
@@ -52,15 +49,11 @@ struct ScanCommand: AsyncParsableCommand {
                 ResolvedTarget(target: Target(account: caller.account, region: $0), credentials: session.credentials)
             }
             let inventory = try await AWSInventoryReader(session: session).read(targets, scanUserData: true)
-            await session.shutdown()
             return inventory.findings.map {
                 ScanFinding(
                     location: "\($0.target)/\($0.instanceId)/\($0.location)", kind: $0.kind, redacted: $0.redactedKeyId,
                     instanceId: $0.instanceId, account: $0.target.account, region: $0.target.region)
             }
-        } catch {
-            await session.shutdown()
-            throw error
         }
     }
 }

@@ -16,9 +16,9 @@ struct ValidateCommand: AsyncParsableCommand {
     enum ValidateFormat: String, ExpressibleByArgument { case text, json }
 
     func run() async throws {
-        let context = CommandContext(repository: repository)
-        let source = GitDesiredStateSource(settings: context.settings.repository)
-        let loaded = try await source.loadManifests(from: try await context.openStore())
+        let context = CommandContext.capture()
+        let settings = context.repositorySettings(repository)
+        let loaded = try await GitDesiredStateSource(settings: settings).loadManifests(from: try await context.openStore(settings))
         let report = loaded.report
         switch format {
         case .text: print(ValidationOutput.text(report, revision: loaded.revision), terminator: "")

@@ -1,0 +1,35 @@
+import Foundation
+import RoleSyncCore
+
+/// Where the desired state comes from: the effect boundary on the way in.
+public protocol DesiredStateSource: Sendable {
+    /// The desired state at `ref` (the configured revision when nil), valid and not empty, or
+    /// a `DesiredStateError` that stops everything.
+    func desiredState(at ref: String?) async throws -> DesiredState
+}
+
+/// Which accounts and regions a desired state covers, and the credentials that reach each.
+public protocol TargetResolver: Sendable {
+    func resolveTargets(for desired: DesiredState) async throws -> [ResolvedTarget]
+}
+
+/// The effects one reconcile needs, injected: the live wiring talks to Git and AWS, tests pass
+/// fakes so the orchestrator and the daemon cycle run in process.
+public struct ReconcilePorts: Sendable {
+    public var desiredState: any DesiredStateSource
+    public var targets: any TargetResolver
+    public var inventory: any InventoryReader
+    public var executor: any RemediationExecutor
+    public var recorder: any DecisionRecorder
+
+    public init(
+        desiredState: any DesiredStateSource, targets: any TargetResolver, inventory: any InventoryReader,
+        executor: any RemediationExecutor, recorder: any DecisionRecorder
+    ) {
+        self.desiredState = desiredState
+        self.targets = targets
+        self.inventory = inventory
+        self.executor = executor
+        self.recorder = recorder
+    }
+}

@@ -1,0 +1,65 @@
+import AWSClient
+import Foundation
+import GitStore
+import Logging
+import RoleSyncCore
+
+/// Hooks for people watching a run on a terminal.
+public struct ReconcileHooks: Sendable {
+    /// After each target's inventory is read.
+    public var inventoryRead: (@Sendable (Target, Int) -> Void)?
+    /// After each action finishes.
+    public var actionFinished: (@Sendable (PlannedAction) -> Void)?
+
+    public init(
+        inventoryRead: (@Sendable (Target, Int) -> Void)? = nil, actionFinished: (@Sendable (PlannedAction) -> Void)? = nil
+    ) {
+        self.inventoryRead = inventoryRead
+        self.actionFinished = actionFinished
+    }
+}
+
+/// The live ports: Git through libgit2 and AWS through one session. Every command and the
+/// daemon build their reconcile here, so there is one way in.
+public struct LiveWiring: Sendable {
+    public var settings: ReconcileSettings
+    public var session: AWSSession
+    /// The author of decision commits, at a given time.
+    public var author: @Sendable (Date) -> GitSignature
+    public var hooks: ReconcileHooks
+    public var logger: Logger
+
+    public init(
+        settings: ReconcileSettings, session: AWSSession, author: @escaping @Sendable (Date) -> GitSignature,
+        hooks: ReconcileHooks = ReconcileHooks(), logger: Logger = Logger(label: "rolesync.reconcile")
+    ) {
+        self.settings = settings
+        self.session = session
+        self.author = author
+        self.hooks = hooks
+        self.logger = logger
+    }
+
+    /// The files of the crash-safe converge, for the configured repository.
+    public var stateFiles: ReconcileStateFiles {
+        ReconcileStateFiles(cacheDirectory: settings.repository.cacheDirectory, repository: settings.repository.location)
+    }
+
+    /// A reconcile over `store` with every port live.
+    public func reconciliation(store: GitStore, clock: any WallClock = SystemWallClock()) -> Reconciliation {
+        let state = stateFiles
+        let ports = ReconcilePorts(
+            desiredState: GitDesiredState(settings: settings.repository, store: store),
+            targets: SessionTargetResolver(session: session, regionOverrides: settings.aws.regions),
+            inventory: AWSInventoryReader(session: session, progress: hooks.inventoryRead),
+            executor: SessionRemediationExecutor(
+                session: session, journal: state.journal, concurrency: settings.concurrency, progress: hooks.actionFinished),
+            recorder: GitDecisionRecorder(store: store, branch: settings.decisionsBranch, author: author(clock.now())))
+        return Reconciliation(ports: ports, state: state, maxChanges: settings.maxChanges, clock: clock, logger: logger)
+    }
+
+    /// The single-writer lock of the configured repository.
+    public func runLock(timeout: Duration) -> RunLock {
+        RunLock(cacheDirectory: settings.repository.cacheDirectory, repository: settings.repository.location, timeout: timeout)
+    }
+}
