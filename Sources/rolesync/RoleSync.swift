@@ -11,7 +11,8 @@ struct RoleSync: AsyncParsableCommand {
             Desired instance-role assignments live as YAML in a Git repository; rolesync diffs them \
             against the live fleet, plans and applies the remediation, and records every decision \
             as a commit. ROLESYNC_LOG_LEVEL (trace, debug, info, notice, warning, error) sets how \
-            much it logs to standard error; the default is warning.
+            much it logs to standard error (default: warning; info for `run`), and \
+            ROLESYNC_LOG_FORMAT (text, json) how.
             """,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, HistoryCommand.self,
@@ -20,14 +21,9 @@ struct RoleSync: AsyncParsableCommand {
     )
 
     static func main() async {
-        let level = ProcessInfo.processInfo.environment["ROLESYNC_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
         do {
             var command = try parseAsRoot()
+            logSetup(for: command).bootstrap()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -36,5 +32,14 @@ struct RoleSync: AsyncParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// The command's own log flags when it has them, else the environment's settings.
+    private static func logSetup(for command: any ParsableCommand) -> LogSetup {
+        let configuring = command as? any LogConfiguring
+        return LogSetup(
+            format: configuring?.logFormatOption, level: configuring?.logLevelOption,
+            defaultLevel: configuring.map { type(of: $0).defaultLogLevel } ?? .warning,
+            environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -115,11 +115,19 @@ public struct ReconcileLoop: Sendable {
 
     private func log(_ result: CycleResult) {
         switch result.outcome {
-        case .succeeded:
-            logger.debug("cycle finished", metadata: ["kind": "\(result.kind.rawValue)", "result": "success"])
+        case .succeeded(let summary):
+            var metadata: Logger.Metadata = [
+                "kind": "\(result.kind.rawValue)", "result": "success", "revision": "\(summary.desiredRevision)",
+                "instances": "\(summary.instances)", "drifted": "\(summary.drift.values.reduce(0, +))",
+                "succeeded": "\(summary.actionCount(.succeeded))", "failed": "\(summary.actionCount(.failed))",
+                "blocked": "\(summary.actionCount(.blocked))", "seconds": "\(result.finishedAt.timeIntervalSince(result.startedAt))",
+            ]
+            if let commit = summary.recordedCommit { metadata["commit"] = "\(commit)" }
+            logger.info("cycle finished", metadata: metadata)
         case .failed(let failure):
-            logger.debug("cycle failed", metadata: [
-                "kind": "\(result.kind.rawValue)", "reason": "\(failure.reason.rawValue)", "error": "\(failure.message)",
+            logger.error("cycle failed", metadata: [
+                "kind": "\(result.kind.rawValue)", "result": "error", "reason": "\(failure.reason.rawValue)",
+                "error": "\(failure.message)",
             ])
         }
     }

@@ -74,9 +74,11 @@ public struct Reconciliation: Sendable {
         let hasMutations = plan.actions.contains { $0.status == .planned && $0.type.isMutation }
         let outcomes = hasMutations
             ? await ports.executor.execute(plan.actions, on: observed.targets, runId: runId) : plan.actions
+        if hasMutations { logActions(outcomes, runId: runId) }
         let recording = await record(
             plan: plan, outcomes: outcomes, targets: observed.targets.map(\.target), runId: runId, startedAt: startedAt,
             interrupted: interrupted)
+        logDecision(recording, runId: runId)
         if recording.isKept {
             do {
                 try await state.journal.clear()

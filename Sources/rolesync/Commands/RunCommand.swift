@@ -7,7 +7,7 @@ import GitStore
 import Reconciler
 
 /// `rolesync run`: the continuous reconciliation daemon.
-struct RunCommand: AsyncParsableCommand {
+struct RunCommand: AsyncParsableCommand, LogConfiguring {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Reconcile continuously, serving health and Prometheus metrics.",
         discussion: """
@@ -55,6 +55,16 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How long a converge waits for another run of this repository to finish.")
     var lockTimeout: IntervalOption = IntervalOption(.seconds(30))
 
+    @Option(name: .long, help: "Log lines as text or json (one object per line), on standard error.")
+    var logFormat: LogFormat?
+
+    @Option(name: .long, help: "trace, debug, info, notice, warning or error (default: info).")
+    var logLevel: Logger.Level?
+
+    var logFormatOption: LogFormat? { logFormat }
+    var logLevelOption: Logger.Level? { logLevel }
+    static let defaultLogLevel: Logger.Level = .info
+
     func run() async throws {
         let context = CommandContext.capture()
         let settings = context.settings(
@@ -62,11 +72,18 @@ struct RunCommand: AsyncParsableCommand {
             aws: aws, maxChanges: maxChanges, decisionsBranch: decisionsBranch)
         let daemonSettings = DaemonSettings(
             interval: interval.duration, driftInterval: driftInterval.duration, listen: listen.address, once: once)
-        let last = try await context.withSession(settings.aws) { session in
-            let cycle = ConvergeCycle(wiring: context.wiring(settings, session: session), lockTimeout: lockTimeout.duration)
+        // As text, each cycle is one report line (stdout, or stderr when it failed); as JSON
+        // the loop's own log line is that line.
+        let json = LogSetup(format: logFormat, level: logLevel, defaultLevel: .info, environment: context.environment).format == .json
+        var loopLogger = Logger(label: "rolesync.daemon")
+        if !json { loopLogger.logLevel = .critical }
+        let onCycle: @Sendable (CycleResult) -> Void = json ? { @Sendable _ in } : { @Sendable result in Self.report(result) }
+        let lockTimeout = self.lockTimeout.duration
+        let last: CycleResult? = try await context.withSession(settings.aws) { session in
+            let cycle = ConvergeCycle(wiring: context.wiring(settings, session: session), lockTimeout: lockTimeout)
             let loop = ReconcileLoop(
                 settings: daemonSettings, cycle: { try await cycle.run($0) },
-                awsCounters: { await session.policy.metrics }, onCycle: Self.report)
+                awsCounters: { await session.policy.metrics }, onCycle: onCycle, logger: loopLogger)
             let last = try await runLoop(loop)
             let (cycles, failures) = (await loop.status.cycles, await loop.status.failures)
             Self.write("rolesync run: stopped after \(cycles) cycle(s), \(failures) failed\n", to: .standardError)
