@@ -20,11 +20,14 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
             its time. SIGTERM or SIGINT stop it gracefully (exit 0).
             """)
 
-    @Option(name: .long, help: "Desired-state repository: a local path or a URL (file://, https://, ssh://).")
-    var repo: String = "."
+    @Option(name: .long, help: "YAML file of settings; keys are the long flags in camelCase (see the README).")
+    var config: String?
 
-    @Option(name: .long, help: "Branch (or other ref) to follow.")
-    var branch: String = "HEAD"
+    @Option(name: .long, help: "Desired-state repository: a local path or a URL (file://, https://, ssh://). Default: .")
+    var repo: String?
+
+    @Option(name: .long, help: "Branch (or other ref) to follow. Default: HEAD.")
+    var branch: String?
 
     @Option(name: .long, help: "Only read manifests under this folder of the repository.")
     var path: String?
@@ -32,14 +35,14 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
     @Option(name: .long, help: "Folder that holds clones of remote repositories.")
     var cacheDir: String?
 
-    @Option(name: .long, help: "Time between converge cycles: 30s, 1m, 5m, 1h.")
-    var interval: IntervalOption = IntervalOption(.seconds(60))
+    @Option(name: .long, help: "Time between converge cycles: 30s, 1m, 5m, 1h. Default: 1m.")
+    var interval: IntervalOption?
 
-    @Option(name: .long, help: "Time between read-only drift checks while no converge is due.")
-    var driftInterval: IntervalOption = IntervalOption(.seconds(300))
+    @Option(name: .long, help: "Time between read-only drift checks while no converge is due. Default: 5m.")
+    var driftInterval: IntervalOption?
 
-    @Option(name: .long, help: "HOST:PORT for /healthz, /readyz and /metrics; port 0 picks a free one.")
-    var listen: ListenOption = ListenOption(.default)
+    @Option(name: .long, help: "HOST:PORT for /healthz, /readyz and /metrics; port 0 picks a free one. Default: 127.0.0.1:9464.")
+    var listen: ListenOption?
 
     @Flag(name: .long, help: "Run one converge cycle and exit: 0 when it succeeded, 1 when not (no HTTP server).")
     var once: Bool = false
@@ -49,11 +52,11 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
     @Option(name: .long, help: "Raise (or lower) the policy's maxChanges for every cycle.")
     var maxChanges: Int?
 
-    @Option(name: .long, help: "Branch that holds the decision records.")
-    var decisionsBranch: String = "rolesync/decisions"
+    @Option(name: .long, help: "Branch that holds the decision records. Default: rolesync/decisions.")
+    var decisionsBranch: String?
 
-    @Option(name: .long, help: "How long a converge waits for another run of this repository to finish.")
-    var lockTimeout: IntervalOption = IntervalOption(.seconds(30))
+    @Option(name: .long, help: "How long a converge waits for another run of this repository to finish. Default: 30s.")
+    var lockTimeout: IntervalOption?
 
     @Option(name: .long, help: "Log lines as text or json (one object per line), on standard error.")
     var logFormat: LogFormat?
@@ -61,30 +64,31 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
     @Option(name: .long, help: "trace, debug, info, notice, warning or error (default: info).")
     var logLevel: Logger.Level?
 
-    var logFormatOption: LogFormat? { logFormat }
-    var logLevelOption: Logger.Level? { logLevel }
+    var logFormatOption: LogFormat? { (try? resolved(CommandContext.capture()))?.logFormat ?? logFormat }
+    var logLevelOption: Logger.Level? { (try? resolved(CommandContext.capture()))?.logLevel ?? logLevel }
     static let defaultLogLevel: Logger.Level = .info
 
     func run() async throws {
         let context = CommandContext.capture()
+        let run = try resolved(context)
         let settings = context.settings(
-            repository: context.repositorySettings(location: repo, ref: branch, path: path, worktree: false, cacheDir: cacheDir),
-            aws: aws, maxChanges: maxChanges, decisionsBranch: decisionsBranch)
+            repository: context.repositorySettings(
+                location: run.repo, ref: run.branch, path: run.path, worktree: false, cacheDir: run.cacheDir),
+            aws: run.aws, maxChanges: run.maxChanges, decisionsBranch: run.decisionsBranch)
         let daemonSettings = DaemonSettings(
-            interval: interval.duration, driftInterval: driftInterval.duration, listen: listen.address, once: once)
+            interval: run.interval, driftInterval: run.driftInterval, listen: run.listen, once: once)
         // As text, each cycle is one report line (stdout, or stderr when it failed); as JSON
         // the loop's own log line is that line.
-        let json = LogSetup(format: logFormat, level: logLevel, defaultLevel: .info, environment: context.environment).format == .json
+        let json = run.logFormat == .json
         var loopLogger = Logger(label: "rolesync.daemon")
         if !json { loopLogger.logLevel = .critical }
         let onCycle: @Sendable (CycleResult) -> Void = json ? { @Sendable _ in } : { @Sendable result in Self.report(result) }
-        let lockTimeout = self.lockTimeout.duration
         let last: CycleResult? = try await context.withSession(settings.aws) { session in
-            let cycle = ConvergeCycle(wiring: context.wiring(settings, session: session), lockTimeout: lockTimeout)
+            let cycle = ConvergeCycle(wiring: context.wiring(settings, session: session), lockTimeout: run.lockTimeout)
             let loop = ReconcileLoop(
                 settings: daemonSettings, cycle: { try await cycle.run($0) },
                 awsCounters: { await session.policy.metrics }, onCycle: onCycle, logger: loopLogger)
-            let last = try await runLoop(loop)
+            let last = try await runLoop(loop, run)
             let (cycles, failures) = (await loop.status.cycles, await loop.status.failures)
             Self.write("rolesync run: stopped after \(cycles) cycle(s), \(failures) failed\n", to: .standardError)
             return last
@@ -93,9 +97,9 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
     }
 
     /// One cycle in the foreground, or the daemon until a signal stops it.
-    private func runLoop(_ loop: ReconcileLoop) async throws -> CycleResult? {
-        Self.write("rolesync run: following \(repo) at \(branch)" + (once ? ", one cycle\n" :
-            ", converging every \(IntervalText.format(interval.duration)), checking drift every \(IntervalText.format(driftInterval.duration))\n"),
+    private func runLoop(_ loop: ReconcileLoop, _ run: RunSettings) async throws -> CycleResult? {
+        Self.write("rolesync run: following \(run.repo) at \(run.branch)" + (once ? ", one cycle\n" :
+            ", converging every \(IntervalText.format(run.interval)), checking drift every \(IntervalText.format(run.driftInterval))\n"),
             to: .standardOutput)
         if once {
             // Still under a service group, so SIGTERM/SIGINT let the cycle finish its record
@@ -140,6 +144,9 @@ struct IntervalOption: ExpressibleByArgument {
     }
 
     var defaultValueDescription: String { IntervalText.format(duration) }
+
+    /// As written in flags and files: `1m30s`.
+    var text: String { IntervalText.format(duration) }
 }
 
 /// A `--listen` value: `HOST:PORT`.

@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+import Reconciler
+
+/// Every setting of `rolesync run`, resolved from flags, environment, file and defaults.
+struct RunSettings {
+    var repo: String
+    var branch: String
+    var path: String?
+    var cacheDir: String?
+    var decisionsBranch: String
+    var interval: Duration
+    var driftInterval: Duration
+    var lockTimeout: Duration
+    var listen: ListenAddress
+    var maxChanges: Int?
+    var aws: AWSOptions
+    var logFormat: LogFormat
+    var logLevel: Logger.Level
+}
+
+extension RunCommand {
+    /// The flags given on the command line, as settings (unset flags are absent).
+    var flagSettings: [RunSettingKey: RunSettingValue] {
+        var flags: [RunSettingKey: RunSettingValue] = [:]
+        let texts: [(RunSettingKey, String?)] = [
+            (.repo, repo), (.branch, branch), (.path, path), (.cacheDir, cacheDir), (.decisionsBranch, decisionsBranch),
+            (.interval, interval?.text), (.driftInterval, driftInterval?.text), (.lockTimeout, lockTimeout?.text),
+            (.listen, listen?.address.description), (.profile, aws.profile), (.endpointUrl, aws.endpointUrl),
+            (.logFormat, logFormat?.rawValue), (.logLevel, logLevel?.rawValue),
+        ]
+        for (key, value) in texts { if let value { flags[key] = .text(value) } }
+        if let maxChanges { flags[.maxChanges] = .count(maxChanges) }
+        if !aws.region.isEmpty { flags[.region] = .list(aws.region) }
+        return flags
+    }
+
+    /// Flags > `ROLESYNC_*` environment > `--config` file > defaults.
+    func resolved(_ context: CommandContext) throws -> RunSettings {
+        let file = try config.map(RunConfigFile.load) ?? [:]
+        let merged = try RunConfiguration(flags: flagSettings, environment: context.environment, file: file)
+        func duration(_ key: RunSettingKey, _ fallback: Duration) -> Duration {
+            merged.text(key).flatMap(IntervalText.parse) ?? fallback
+        }
+        var aws = AWSOptions()
+        aws.region = merged.list(.region)
+        aws.profile = merged.text(.profile)
+        aws.endpointUrl = merged.text(.endpointUrl)
+        return RunSettings(
+            repo: merged.text(.repo, default: "."), branch: merged.text(.branch, default: "HEAD"), path: merged.text(.path),
+            cacheDir: merged.text(.cacheDir), decisionsBranch: merged.text(.decisionsBranch, default: "rolesync/decisions"),
+            interval: duration(.interval, .seconds(60)), driftInterval: duration(.driftInterval, .seconds(300)),
+            lockTimeout: duration(.lockTimeout, .seconds(30)),
+            listen: merged.text(.listen).flatMap(ListenAddress.init(parsing:)) ?? .default,
+            maxChanges: merged.count(.maxChanges), aws: aws,
+            logFormat: merged.text(.logFormat).flatMap(LogFormat.init(rawValue:)) ?? .text,
+            logLevel: merged.text(.logLevel).flatMap(Logger.Level.init(rawValue:)) ?? .info)
+    }
+}
