@@ -53,6 +53,7 @@ let package = Package(
             name: "Reconciler",
             dependencies: [
                 "RoleSyncCore", "GitStore", "AWSClient",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -31,6 +31,11 @@ public struct CycleSchedule: Sendable, Hashable {
         return seconds > 0 ? .milliseconds(Int64((seconds * 1000).rounded(.up))) : .zero
     }
 
+    /// A push arrived: the next converge is due at once.
+    public mutating func convergeNow(at date: Date) {
+        convergeDue = min(convergeDue, date)
+    }
+
     /// Records that a cycle of `kind` started at `date`, moving the due times on.
     public mutating func started(_ kind: CycleKind, at date: Date) {
         if kind == .converge { convergeDue = date.addingTimeInterval(Self.seconds(interval)) }

@@ -24,6 +24,8 @@ public struct ReconcileLoop: Sendable {
     /// Told about every finished cycle (the command line prints it).
     public var onCycle: @Sendable (CycleResult) -> Void
     public var sleeper: any Sleeper
+    /// Pulled by the push webhook: a converge starts at once instead of at its interval.
+    public var trigger: ConvergeTrigger
     public var clock: any WallClock
     public var logger: Logger
 
@@ -32,7 +34,8 @@ public struct ReconcileLoop: Sendable {
         status: DaemonStatus = DaemonStatus(), metrics: DaemonMetrics = DaemonMetrics(),
         awsCounters: (@Sendable () async -> RetryMetrics)? = nil,
         onCycle: @escaping @Sendable (CycleResult) -> Void = { _ in },
-        sleeper: any Sleeper = ContinuousSleeper(), clock: any WallClock = SystemWallClock(),
+        sleeper: any Sleeper = ContinuousSleeper(), trigger: ConvergeTrigger = ConvergeTrigger(),
+        clock: any WallClock = SystemWallClock(),
         logger: Logger = Logger(label: "rolesync.daemon")
     ) {
         self.settings = settings
@@ -42,6 +45,7 @@ public struct ReconcileLoop: Sendable {
         self.awsCounters = awsCounters
         self.onCycle = onCycle
         self.sleeper = sleeper
+        self.trigger = trigger
         self.clock = clock
         self.logger = logger
     }
@@ -57,8 +61,11 @@ public struct ReconcileLoop: Sendable {
             var counters = await awsCounters?() ?? RetryMetrics()
             var last: CycleResult?
             while await shouldContinue() {
-                guard await waitForNextCycle(of: schedule) else { break }
+                let wake = await waitForNextCycle(of: schedule)
+                if wake == .stop { break }
+                if wake == .pulled { schedule.convergeNow(at: clock.now()) }
                 let (kind, _) = schedule.next
+                if kind == .converge { await trigger.consumePending() }
                 let startedAt = clock.now()
                 schedule.started(kind, at: startedAt)
                 guard let result = await runCycle(kind, startedAt: startedAt) else { break }
@@ -86,17 +93,36 @@ public struct ReconcileLoop: Sendable {
         return await status.state.isAlive
     }
 
-    /// Sleeps until the next cycle is due; false when woken by cancellation or shutdown.
-    private func waitForNextCycle(of schedule: CycleSchedule) async -> Bool {
+    /// How a wait between cycles ended.
+    enum Wake { case due, pulled, stop }
+
+    /// Sleeps until the next cycle is due or the trigger is pulled, whichever comes first;
+    /// `.stop` when woken by cancellation or shutdown.
+    private func waitForNextCycle(of schedule: CycleSchedule) async -> Wake {
         let wait = schedule.wait(at: clock.now())
-        guard wait > .zero else { return true }
-        let sleeper = self.sleeper
+        guard wait > .zero else { return .due }
+        let (sleeper, trigger) = (self.sleeper, self.trigger)
+        let wake: Wake
         do {
-            try await cancelWhenGracefulShutdown { try await sleeper.sleep(for: wait) }
+            wake = try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Wake.self) { group in
+                    group.addTask {
+                        try await sleeper.sleep(for: wait)
+                        return .due
+                    }
+                    group.addTask {
+                        await trigger.wait()
+                        return .pulled
+                    }
+                    let first = try await group.next() ?? .due
+                    group.cancelAll()
+                    return first
+                }
+            }
         } catch {
-            return false
+            return .stop
         }
-        return await shouldContinue()
+        return await shouldContinue() ? wake : .stop
     }
 
     /// Runs one cycle; nil when it was cut short by cancellation, which is no failure of its own.
