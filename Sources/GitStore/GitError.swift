@@ -22,6 +22,8 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
         case bareRepository
         /// The caller passed something unusable, such as a path escaping the repository.
         case invalidArgument
+        /// A read met entries it must not read: unsafe names, or files past its `ReadLimits`.
+        case refused([RefusedEntry])
     }
 
     public var kind: Kind
@@ -81,6 +83,12 @@ func check(_ code: Int32, _ operation: String, _ subject: String?) throws -> Int
 }
 
 extension GitError {
+    /// The error for a read that refused `entries`; its message lists them, escaped.
+    static func refused(_ entries: [RefusedEntry], reading subject: String) -> GitError {
+        GitError(kind: .refused(entries), operation: "read files at", subject: subject,
+                 message: entries.map(\.description).joined(separator: "; "))
+    }
+
     /// A URL such as `https://user:token@host/repo.git` with its user and password removed:
     /// errors are printed and logged, tokens must not be.
     static func withoutCredentials(_ subject: String) -> String {

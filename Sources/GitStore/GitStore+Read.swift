@@ -20,18 +20,35 @@ extension GitStore {
     /// relative path passes `include`, read straight from the object database (no checkout),
     /// sorted by path. Symbolic links and submodules are skipped.
     ///
-    /// Throws `notFound` when `directory` does not exist at that commit.
+    /// Throws `notFound` when `directory` does not exist at that commit, and `refused` when
+    /// an entry breaks `ReadLimits.default` or has an unsafe name (see `readFiles(at:under:within:where:)`).
     public func readFiles(
         at commit: String, under directory: String? = nil, where include: @Sendable (String) -> Bool = { _ in true }
     ) throws -> [GitFile] {
+        let read = try readFiles(at: commit, under: directory, within: .default, where: include)
+        guard read.refused.isEmpty else { throw GitError.refused(read.refused, reading: commit) }
+        return read.files
+    }
+
+    /// Like `readFiles(at:under:where:)`, bounded by `limits`, and listing instead of throwing
+    /// the entries it refused: any path component that `EntryName` rejects (checked for every
+    /// entry, whether or not `include` would pass it, so nothing below it is even listed), a
+    /// file over `maxFileBytes` (found from its object header before it is read), and the file
+    /// that would take the read past `maxTotalBytes` (nothing after it is read).
+    public func readFiles(
+        at commit: String, under directory: String?, within limits: ReadLimits, where include: @Sendable (String) -> Bool
+    ) throws -> BoundedRead {
         let root = try tree(at: commit)
         defer { git_tree_free(root) }
+        var budget = ReadBudget(limits: limits)
         guard let directory = normalisedDirectory(directory) else {
-            return try collectFiles(in: root, prefix: "", include: include)
+            try walk(root, prefix: "", include: include, budget: &budget)
+            return budget.result
         }
         let subtree = try lookUpSubtree(directory, in: root, commit: commit)
         defer { git_tree_free(subtree) }
-        return try collectFiles(in: subtree, prefix: directory + "/", include: include)
+        try walk(subtree, prefix: directory + "/", include: include, budget: &budget)
+        return budget.result
     }
 
     /// One file's contents at `commit`, or nil when there is no file at `path`.
@@ -107,34 +124,5 @@ extension GitStore {
         var subtree: OpaquePointer?
         try check(git_tree_lookup(&subtree, repository.pointer, git_tree_entry_id(entry)), "read directory", directory)
         return subtree!
-    }
-
-    private func collectFiles(
-        in tree: OpaquePointer, prefix: String, include: (String) -> Bool
-    ) throws -> [GitFile] {
-        var files: [GitFile] = []
-        for index in 0..<git_tree_entrycount(tree) {
-            let entry = git_tree_entry_byindex(tree, index)
-            let path = prefix + String(cString: git_tree_entry_name(entry))
-            let mode = git_tree_entry_filemode(entry)
-            if mode == GIT_FILEMODE_TREE {
-                var subtree: OpaquePointer?
-                try check(git_tree_lookup(&subtree, repository.pointer, git_tree_entry_id(entry)), "read directory", path)
-                defer { git_tree_free(subtree) }
-                files += try collectFiles(in: subtree!, prefix: path + "/", include: include)
-            } else if mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE, include(path) {
-                files.append(GitFile(path: path, contents: try blobContents(git_tree_entry_id(entry), path: path)))
-            }
-        }
-        return files.sorted { $0.path < $1.path }
-    }
-
-    private func blobContents(_ id: UnsafePointer<git_oid>!, path: String) throws -> Data {
-        var blob: OpaquePointer?
-        try check(git_blob_lookup(&blob, repository.pointer, id), "read file", path)
-        defer { git_blob_free(blob) }
-        let size = Int(git_blob_rawsize(blob))
-        guard size > 0, let bytes = git_blob_rawcontent(blob) else { return Data() }
-        return Data(bytes: bytes, count: size)
     }
 }

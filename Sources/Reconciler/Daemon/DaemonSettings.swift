@@ -14,16 +14,20 @@ public struct DaemonSettings: Sendable, Hashable {
     public var once: Bool
     /// How long a graceful shutdown may take before the cycle in progress is cancelled.
     public var shutdownGracePeriod: Duration
+    /// What the health and metrics server gives its clients (see `HealthServerLimits.default`).
+    public var serverLimits: HealthServerLimits
 
     public init(
         interval: Duration = .seconds(60), driftInterval: Duration = .seconds(300),
-        listen: ListenAddress = .default, once: Bool = false, shutdownGracePeriod: Duration = .seconds(30)
+        listen: ListenAddress = .default, once: Bool = false, shutdownGracePeriod: Duration = .seconds(30),
+        serverLimits: HealthServerLimits = .default
     ) {
         self.interval = interval
         self.driftInterval = driftInterval
         self.listen = listen
         self.once = once
         self.shutdownGracePeriod = shutdownGracePeriod
+        self.serverLimits = serverLimits
     }
 }
 

@@ -8,32 +8,43 @@ import ServiceLifecycle
 /// `onBound` the address it got (port 0 asks the system for a free one), and serves until a
 /// graceful shutdown closes the listening socket. Each connection gets one answer and is
 /// closed: scrapers and probes reconnect cheaply, and no idle connection holds a shutdown up.
+///
+/// Every connection is bounded by `limits` (see `HealthServerLimits` for why): it is closed
+/// `requestTimeout` after it was accepted, a request head or body over its limit is refused
+/// before it is buffered, and connections beyond `maxConnections` are closed as they arrive.
 public struct HealthServer: Service {
     public var address: ListenAddress
     public var routes: HealthRoutes
+    public var limits: HealthServerLimits
     public var onBound: @Sendable (ListenAddress) -> Void
     public var logger: Logger
 
     public init(
-        address: ListenAddress, routes: HealthRoutes, onBound: @escaping @Sendable (ListenAddress) -> Void = { _ in },
+        address: ListenAddress, routes: HealthRoutes, limits: HealthServerLimits = .default,
+        onBound: @escaping @Sendable (ListenAddress) -> Void = { _ in },
         logger: Logger = Logger(label: "rolesync.daemon.http")
     ) {
         self.address = address
         self.routes = routes
+        self.limits = limits
         self.onBound = onBound
         self.logger = logger
     }
 
     public func run() async throws {
         let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+        let limits = self.limits
+        let slots = ConnectionSlots(capacity: limits.maxConnections)
         do {
             server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .serverChannelOption(.backlog, value: Int32(clamping: limits.backlog))
+                // Accept a few connections per wake-up, so a flood cannot starve the other work
+                // on the event loop, and each is checked against the slots before the next.
+                .serverChannelOption(.maxMessagesPerRead, value: 16)
                 .bind(host: address.host, port: address.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                        return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                            wrappingChannelSynchronously: channel)
+                        try Self.configure(channel, limits: limits, slots: slots)
                     }
                 }
         } catch {
@@ -56,6 +67,25 @@ public struct HealthServer: Service {
         } onGracefulShutdown: {
             listener.close(promise: nil)
         }
+    }
+
+    /// Bounds a new connection: a slot, a deadline, the size guard, then the HTTP pipeline.
+    /// Throwing closes the connection before any byte of it is read.
+    static func configure(
+        _ channel: any Channel, limits: HealthServerLimits, slots: ConnectionSlots
+    ) throws -> NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart> {
+        guard slots.take(for: channel) else {
+            channel.close(promise: nil)
+            throw HealthServerFull()
+        }
+        let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(limits.requestTimeout)) {
+            channel.close(promise: nil)
+        }
+        channel.closeFuture.whenComplete { _ in deadline.cancel() }
+        let sizeGuard = RequestSizeGuard(maxHeaderBytes: limits.maxHeaderBytes, maxBodyBytes: limits.maxBodyBytes)
+        try channel.pipeline.syncOperations.addHandler(sizeGuard)
+        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+        return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
     }
 
     /// Reads one request, writes its answer and closes the connection.

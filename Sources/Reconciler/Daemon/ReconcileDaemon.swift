@@ -30,8 +30,8 @@ public final class ReconcileDaemon: Sendable {
         logger: Logger = Logger(label: "rolesync.daemon")
     ) {
         let server = HealthServer(
-            address: loop.settings.listen, routes: HealthRoutes(status: loop.status, metrics: loop.metrics), onBound: onBound,
-            logger: logger)
+            address: loop.settings.listen, routes: HealthRoutes(status: loop.status, metrics: loop.metrics),
+            limits: loop.settings.serverLimits, onBound: onBound, logger: logger)
         // Services shut down last-to-first: the loop stops before the server it reports through.
         var configuration = ServiceGroupConfiguration(
             services: [

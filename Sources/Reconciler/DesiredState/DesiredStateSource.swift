@@ -43,19 +43,27 @@ public struct GitDesiredStateSource: Sendable {
     }
 
     /// Reads and validates the manifests, whatever their problems.
+    ///
+    /// The read is bounded by `settings.readLimits`; every entry it refused (an unsafe name, a
+    /// file or a repository over the limits) becomes a problem of the report, so `validate`
+    /// lists it and plan, apply and the daemon refuse to act, as for any invalid manifest.
     public func loadManifests(from store: GitStore) async throws -> LoadedManifests {
         let include: @Sendable (String) -> Bool = { ManifestFiles.isCandidate(path: $0) }
         let revision: String
-        let files: [GitFile]
+        let read: BoundedRead
         if settings.worktree {
             revision = "worktree"
-            files = try await store.readWorktreeFiles(under: settings.path, where: include)
+            read = try await store.readWorktreeFiles(under: settings.path, within: settings.readLimits, where: include)
         } else {
             revision = try await store.resolve(settings.ref)
-            files = try await store.readFiles(at: revision, under: settings.path, where: include)
+            read = try await store.readFiles(at: revision, under: settings.path, within: settings.readLimits, where: include)
         }
-        let manifests = files.map { ManifestFile(path: $0.path, contents: $0.contents) }
-        return LoadedManifests(revision: revision, report: ManifestLoader.load(manifests, revision: revision))
+        let manifests = read.files.map { ManifestFile(path: $0.path, contents: $0.contents) }
+        let unread = read.refused.map {
+            ManifestProblem(location: .wholeFile($0.displayPath), field: nil, detail: $0.message)
+        }
+        return LoadedManifests(
+            revision: revision, report: ManifestLoader.load(manifests, revision: revision, unread: unread))
     }
 
     /// Reads the manifests and returns the desired state only when it is valid and not empty.

@@ -1,4 +1,5 @@
 import Foundation
+import GitStore
 import RoleSyncCore
 
 /// Where the desired state is read from.
@@ -12,6 +13,8 @@ public struct RepositorySettings: Sendable, Hashable {
     public var worktree: Bool
     /// Where clones of remote repositories are kept.
     public var cacheDirectory: URL
+    /// How much one read of the manifests may take in (1 MiB per file, 16 MiB in all by default).
+    public var readLimits: ReadLimits = .default
 
     public init(
         location: String = ".", ref: String = "HEAD", path: String? = nil, worktree: Bool = false,

@@ -3,10 +3,15 @@
 public enum ManifestLoader {
     /// Reads every `.yaml`/`.yml` file in path order; other files are ignored. Linear in the
     /// number of documents: cross-manifest checks use dictionaries, never pairwise scans.
-    public static func load(_ files: [ManifestFile], revision: String) -> ManifestLoadReport {
+    ///
+    /// `unread` are problems the reader found before loading (files it refused to read, for
+    /// their size or their name); any of them makes the desired state invalid, like any other.
+    public static func load(
+        _ files: [ManifestFile], revision: String, unread: [ManifestProblem] = []
+    ) -> ManifestLoadReport {
         let candidates = files.filter { ManifestFiles.isCandidate(path: $0.path) }.sorted { $0.path < $1.path }
         var documents: [DecodedDocument] = []
-        var problems: [ManifestProblem] = []
+        var problems = unread
         var skipped: [SkippedFile] = []
         var manifestsRead = 0
         for file in candidates {

@@ -14,11 +14,17 @@ public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStr
         self.column = column
     }
 
-    /// `file:line`, the form used in drift items and reports.
-    public var description: String { "\(file):\(line)" }
+    /// The file as a whole, for a problem found before its contents were read (a file over
+    /// the size limit, a refused name): line and column 0, printed as the path alone.
+    public static func wholeFile(_ file: String) -> SourceLocation {
+        SourceLocation(file: file, line: 0, column: 0)
+    }
 
-    /// `file:line:column`, the form used in validation errors.
-    public var fullDescription: String { "\(file):\(line):\(column)" }
+    /// `file:line`, the form used in drift items and reports (`file` for the whole file).
+    public var description: String { line == 0 ? file : "\(file):\(line)" }
+
+    /// `file:line:column`, the form used in validation errors (`file` for the whole file).
+    public var fullDescription: String { line == 0 ? file : "\(file):\(line):\(column)" }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)

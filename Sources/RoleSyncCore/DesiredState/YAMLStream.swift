@@ -15,7 +15,16 @@ struct YAMLStream {
 
     /// Parses with Yams' `basic` resolver: nothing is typed behind our back, and no regular
     /// expression runs per scalar (duplicate-key detection hashes resolved tags).
-    init(text: String) {
+    ///
+    /// A text whose aliases expand past `YAMLExpansion.maxNodes` is not handed to Yams at all
+    /// (see `YAMLExpansion`): it reads as a syntax error at the node where the count passed.
+    init(text: String, maxNodes: Int = YAMLExpansion.maxNodes) {
+        if let excess = YAMLExpansion.firstExcess(in: text, limit: maxNodes) {
+            syntaxError = SyntaxError(
+                line: excess.line, column: excess.column,
+                message: "YAML aliases expand to more than \(maxNodes) nodes here; refusing to expand them")
+            return
+        }
         do {
             let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
             while let root = try parser.nextRoot() {
