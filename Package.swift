@@ -94,7 +94,10 @@ let package = Package(
         ),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "RoleSyncCore", "AWSClient", "GitStore"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RoleSyncCore", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["RoleSyncCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -95,13 +95,19 @@ public struct HealthServer: Service {
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var request: HTTPRequestHead?
+                // Only a POST (the push webhook) has a body worth keeping; the size guard has
+                // bounded it already.
+                var body: [UInt8] = []
                 for try await part in inbound {
                     switch part {
                     case .head(let head): request = head
-                    case .body: continue
+                    case .body(let buffer):
+                        if request?.method == .POST { body += buffer.readableBytesView }
                     case .end:
                         guard let request else { return }
-                        let answer = await routes.answer(method: request.method.rawValue, uri: request.uri)
+                        let answer = await routes.answer(
+                            method: request.method.rawValue, uri: request.uri,
+                            headers: request.headers.map { (name: $0.name, value: $0.value) }, body: body)
                         try await write(answer, version: request.version, bodyless: request.method == .HEAD, to: outbound)
                         return
                     }

@@ -25,13 +25,19 @@ public final class ReconcileDaemon: Sendable {
 
     /// - Parameter handleSignals: install the SIGTERM/SIGINT handlers (the command line does;
     ///   tests running several daemons in one process call `shutDown()` instead).
+    /// - Parameter webhook: verifies push webhooks; nil leaves `POST /hooks/git` off.
     public init(
-        loop: ReconcileLoop, handleSignals: Bool = true, onBound: @escaping @Sendable (ListenAddress) -> Void = { _ in },
+        loop: ReconcileLoop, handleSignals: Bool = true, webhook: WebhookVerifier? = nil,
+        onBound: @escaping @Sendable (ListenAddress) -> Void = { _ in },
         logger: Logger = Logger(label: "rolesync.daemon")
     ) {
+        var limits = loop.settings.serverLimits
+        if webhook != nil { limits.maxBodyBytes = max(limits.maxBodyBytes, WebhookVerifier.maximumBodySize) }
+        let routes = HealthRoutes(
+            status: loop.status, metrics: loop.metrics,
+            webhook: webhook.map { PushWebhook(verifier: $0, trigger: loop.trigger) })
         let server = HealthServer(
-            address: loop.settings.listen, routes: HealthRoutes(status: loop.status, metrics: loop.metrics),
-            limits: loop.settings.serverLimits, onBound: onBound, logger: logger)
+            address: loop.settings.listen, routes: routes, limits: limits, onBound: onBound, logger: logger)
         // Services shut down last-to-first: the loop stops before the server it reports through.
         var configuration = ServiceGroupConfiguration(
             services: [

@@ -17,6 +17,8 @@ struct RunSettings {
     var aws: AWSOptions
     var logFormat: LogFormat
     var logLevel: Logger.Level
+    /// The push webhook's secret: `ROLESYNC_WEBHOOK_SECRET`, else the contents of `webhookSecretFile`.
+    var webhookSecret: String?
 }
 
 extension RunCommand {
@@ -27,7 +29,7 @@ extension RunCommand {
             (.repo, repo), (.branch, branch), (.path, path), (.cacheDir, cacheDir), (.decisionsBranch, decisionsBranch),
             (.interval, interval?.text), (.driftInterval, driftInterval?.text), (.lockTimeout, lockTimeout?.text),
             (.listen, listen?.address.description), (.profile, aws.profile), (.endpointUrl, aws.endpointUrl),
-            (.logFormat, logFormat?.rawValue), (.logLevel, logLevel?.rawValue),
+            (.logFormat, logFormat?.rawValue), (.logLevel, logLevel?.rawValue), (.webhookSecretFile, webhookSecretFile),
         ]
         for (key, value) in texts { if let value { flags[key] = .text(value) } }
         if let maxChanges { flags[.maxChanges] = .count(maxChanges) }
@@ -46,6 +48,13 @@ extension RunCommand {
         aws.region = merged.list(.region)
         aws.profile = merged.text(.profile)
         aws.endpointUrl = merged.text(.endpointUrl)
+        var secret = context.environment["ROLESYNC_WEBHOOK_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        if secret == nil, let file = merged.text(.webhookSecretFile) {
+            guard let contents = FileManager.default.contents(atPath: file), let text = String(data: contents, encoding: .utf8),
+                  !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            else { throw RunConfigError(file: file, message: "the webhook secret file cannot be read or is empty") }
+            secret = text
+        }
         return RunSettings(
             repo: merged.text(.repo, default: "."), branch: merged.text(.branch, default: "HEAD"), path: merged.text(.path),
             cacheDir: merged.text(.cacheDir), decisionsBranch: merged.text(.decisionsBranch, default: "rolesync/decisions"),
@@ -54,6 +63,7 @@ extension RunCommand {
             listen: merged.text(.listen).flatMap(ListenAddress.init(parsing:)) ?? .default,
             maxChanges: merged.count(.maxChanges), aws: aws,
             logFormat: merged.text(.logFormat).flatMap(LogFormat.init(rawValue:)) ?? .text,
-            logLevel: merged.text(.logLevel).flatMap(Logger.Level.init(rawValue:)) ?? .info)
+            logLevel: merged.text(.logLevel).flatMap(Logger.Level.init(rawValue:)) ?? .info,
+            webhookSecret: secret)
     }
 }

@@ -58,6 +58,9 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
     @Option(name: .long, help: "How long a converge waits for another run of this repository to finish. Default: 30s.")
     var lockTimeout: IntervalOption?
 
+    @Option(name: .long, help: "File holding the push webhook's secret (or set ROLESYNC_WEBHOOK_SECRET); enables POST /hooks/git.")
+    var webhookSecretFile: String?
+
     @Option(name: .long, help: "Log lines as text or json (one object per line), on standard error.")
     var logFormat: LogFormat?
 
@@ -110,8 +113,10 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
             try await group.run()
             return await loop.status.state.lastResult
         }
-        let daemon = ReconcileDaemon(loop: loop, onBound: { address in
-            Self.write("rolesync run: serving /healthz, /readyz and /metrics on http://\(address)\n", to: .standardOutput)
+        let webhook = run.webhookSecret.flatMap(WebhookVerifier.init(secret:))
+        let daemon = ReconcileDaemon(loop: loop, webhook: webhook, onBound: { address in
+            let hook = webhook == nil ? "" : " and POST \(HealthRoutes.hookPath)"
+            Self.write("rolesync run: serving /healthz, /readyz and /metrics\(hook) on http://\(address)\n", to: .standardOutput)
         })
         try await daemon.run()
         return await loop.status.state.lastResult

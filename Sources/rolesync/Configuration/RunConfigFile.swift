@@ -11,13 +11,14 @@ enum RunSettingKey: String, CaseIterable, Sendable {
     case maxChanges
     case region, profile, endpointUrl
     case logFormat, logLevel
+    case webhookSecretFile
 
     /// What a value must look like.
     enum Kind: Sendable { case text, count, regions, duration, address, logFormat, logLevel }
 
     var kind: Kind {
         switch self {
-        case .repo, .branch, .path, .cacheDir, .decisionsBranch, .profile, .endpointUrl: .text
+        case .repo, .branch, .path, .cacheDir, .decisionsBranch, .profile, .endpointUrl, .webhookSecretFile: .text
         case .interval, .driftInterval, .lockTimeout: .duration
         case .listen: .address
         case .maxChanges: .count
