@@ -10,32 +10,36 @@ enum HostileUserData {
     /// `megabytes` MiB of `line` repeated, gzip-compressed in a stream (never held whole).
     static func gzipBomb(of line: String, megabytes: Int) -> [UInt8] {
         let block = Array(String(repeating: line, count: (64 << 10) / line.utf8.count).utf8)
+        return gzip(block, times: (megabytes << 20) / block.count)
+    }
+
+    static func gzip(_ text: String) -> [UInt8] { gzip(Array(text.utf8), times: 1) }
+
+    /// `block` `times` over, compressed at level 9 into one gzip member.
+    static func gzip(_ block: [UInt8], times: Int) -> [UInt8] {
         var stream = z_stream()
         precondition(rolesync_deflateInit2(&stream, 9, 15 + 16) == Z_OK)
         defer { deflateEnd(&stream) }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
-        let blocks = (megabytes << 20) / block.count
         var input = block
-        for index in 0...blocks {
-            let flush = index == blocks ? Z_FINISH : Z_NO_FLUSH
+        for index in 0...times {
+            let last = index == times
             input.withUnsafeMutableBufferPointer { source in
                 stream.next_in = source.baseAddress
-                stream.avail_in = UInt32(index == blocks ? 0 : source.count)
+                stream.avail_in = last ? 0 : UInt32(source.count)
                 repeat {
                     chunk.withUnsafeMutableBufferPointer { target in
                         stream.next_out = target.baseAddress
                         stream.avail_out = UInt32(target.count)
-                        _ = deflate(&stream, flush)
+                        _ = deflate(&stream, last ? Z_FINISH : Z_NO_FLUSH)
                     }
                     output += chunk.prefix(chunk.count - Int(stream.avail_out))
-                } while stream.avail_out == 0
+                } while stream.avail_out == 0 || stream.avail_in > 0
             }
         }
         return output
     }
-
-    static func gzip(_ text: String) -> [UInt8] { gzipBomb(of: text, megabytes: 0) }
 
     /// A bootstrap script of about `bytes` bytes with a key at the top: what the scanner reads.
     static func script(bytes: Int) -> String {

@@ -24,6 +24,9 @@ enum UserDataBenchmark {
             Case(name: "multipart nested 12,000 levels in 1 MiB", base64: HostileUserData.nestedMIME(levels: 12_000)),
             Case(name: "64 parts of 15 KiB (the most parts allowed)", base64: HostileUserData.manyParts(count: 64, partBytes: 15 << 10)),
             Case(name: "10,000 parts (over the part limit)", base64: HostileUserData.manyParts(count: 10_000, partBytes: 40)),
+            // Every line an anchor: the scanner marks neighbours per anchor, linear in lines.
+            Case(name: "700 KiB of keyword lines", base64: HostileUserData.base64(
+                String(repeating: "secret_key\n", count: 65_000))),
         ]
         var worstCPU = Duration.zero
         for item in cases {

@@ -12,12 +12,20 @@ struct MIMEMessage {
     }
 
     /// Parses headers up to the first blank line; nil when the text does not start with headers.
+    ///
+    /// Lines are read one at a time and the first that is not a header ends the attempt, so a
+    /// large script (whose first line is `#!/bin/bash`) costs one line, not a pass over it all.
     init?(text: String) {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
-        guard let blank = normalized.range(of: "\n\n") else { return nil }
         var headers: [String: String] = [:]
         var lastName: String?
-        for line in normalized[..<blank.lowerBound].split(separator: "\n", omittingEmptySubsequences: false) {
+        var rest = Substring(text)
+        while true {
+            // By byte: "\r\n" is one Character, so a Character search would not see its "\n".
+            guard let newline = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            var line = rest[..<newline]
+            rest = rest[rest.utf8.index(after: newline)...]
+            if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if line.isEmpty { break }
             if let first = line.first, first == " " || first == "\t", let name = lastName {
                 headers[name, default: ""] += " " + line.trimmingCharacters(in: .whitespaces)
                 continue
@@ -28,12 +36,18 @@ struct MIMEMessage {
             headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             lastName = name
         }
+        // Only a body that is split into parts needs its line ends normalised.
         self.headers = headers
-        self.body = String(normalized[blank.upperBound...])
+        self.body = Self.isMultipart(headers) && rest.contains("\r\n")
+            ? rest.replacingOccurrences(of: "\r\n", with: "\n") : String(rest)
     }
 
     /// True for a `multipart/*` content type, with or without a usable boundary.
-    var isMultipart: Bool { headers["content-type"]?.lowercased().hasPrefix("multipart/") ?? false }
+    var isMultipart: Bool { Self.isMultipart(headers) }
+
+    private static func isMultipart(_ headers: [String: String]) -> Bool {
+        headers["content-type"]?.lowercased().hasPrefix("multipart/") ?? false
+    }
 
     /// The boundary of a `multipart/*` content type, unquoted; nil when absent or empty.
     var boundary: String? {
