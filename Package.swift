@@ -24,9 +24,16 @@ let package = Package(
         .target(
             name: "RoleSyncCore",
             dependencies: [
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        /// zlib, found through pkg-config: user-data decompression (pure computation, no I/O).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         /// libgit2, found through pkg-config.
         .systemLibrary(
@@ -77,12 +84,12 @@ let package = Package(
         /// Benchmarks of the pure core and the XML decoder (results in BENCHMARKS.md).
         .executableTarget(
             name: "rolesync-bench",
-            dependencies: ["RoleSyncCore", "AWSClient"],
+            dependencies: ["RoleSyncCore", "AWSClient", "CZlib"],
             path: "Benchmarks/rolesync-bench"
         ),
         /// Helpers shared by the test targets: running processes, temporary folders, the emulator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "RoleSyncCoreTests", dependencies: ["RoleSyncCore"]),
+        .testTarget(name: "RoleSyncCoreTests", dependencies: ["RoleSyncCore", "CZlib"]),
         .testTarget(
             name: "AWSClientTests",
             dependencies: [

@@ -73,6 +73,14 @@ enum ProcessMemory {
         return nil
     }
 
+    /// Resets `VmHWM` to the current resident size (Linux 4.0 and later) and returns that size,
+    /// so a later `peakResidentKB` is the peak of what ran since, not of building the inputs.
+    @discardableResult
+    static func resetPeak() -> Int? {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+        return residentKB
+    }
+
     static func describe(_ kilobytes: Int?) -> String {
         kilobytes.map { String(format: "%.1f MB", Double($0) / 1024) } ?? "unknown"
     }

@@ -1,12 +1,12 @@
 import Foundation
 
-/// rolesync-bench [diff-plan|decode|validate|all] [--runs N] [--size N]
+/// rolesync-bench [diff-plan|decode|validate|user-data|all] [--runs N] [--size N]
 ///
 /// Times the pure core and the XML decoder on generated inputs. `--size` overrides the
 /// subcommand's main size (instances for diff-plan and decode, files for validate).
 struct BenchArguments {
-    static let usage = "usage: rolesync-bench [diff-plan|decode|validate|all] [--runs N] [--size N]"
-    static let subcommands = ["diff-plan", "decode", "validate", "all"]
+    static let usage = "usage: rolesync-bench [diff-plan|decode|validate|user-data|all] [--runs N] [--size N]"
+    static let subcommands = ["diff-plan", "decode", "validate", "user-data", "all"]
 
     var subcommand = "all"
     var runs = 5
@@ -50,6 +50,9 @@ do {
     }
     if options.wants("validate") {
         ValidateBenchmark.run(files: options.size ?? 5_000, runs: options.runs)
+    }
+    if options.wants("user-data") {
+        UserDataBenchmark.run(runs: options.runs)
     }
 } catch {
     print("error: \(error)")

@@ -67,9 +67,17 @@ enum Fixture {
                      exemptions: exemptions, policy: policy)
     }
 
-    static func inventory(_ instances: [LiveInstance], findings: [CredentialFinding] = []) -> LiveInventory {
+    static func inventory(
+        _ instances: [LiveInstance], findings: [CredentialFinding] = [], uninspected: [UninspectedUserData] = []
+    ) -> LiveInventory {
         let targets = Array(Set(instances.map(\.target))).sorted()
-        return LiveInventory(targets: targets, instances: instances, profiles: profiles, findings: findings)
+        return LiveInventory(targets: targets, instances: instances, profiles: profiles, findings: findings,
+                             uninspected: uninspected)
+    }
+
+    static func uninspected(_ instanceId: String, target: Target = east) -> UninspectedUserData {
+        UninspectedUserData(instanceId: instanceId, target: target,
+                            reason: "decoded user-data exceeds the 1 MiB budget per instance (in user-data)")
     }
 
     static func finding(_ instanceId: String, target: Target = east, line: Int = 12) -> CredentialFinding {

@@ -69,18 +69,21 @@ func scannerRules(_ row: ScanCase) {
     #expect(CredentialScanner.shannonEntropy(FakeKeys.secret) >= 4)
 }
 
-@Test func gzippedUserDataIsScannedWithLineNumbers() throws {
-    #expect(try UserDataDecoder.decode(base64: FakeKeys.gzippedScript) == [FakeKeys.script])
-    let matches = try CredentialScanner.scanUserData(base64: FakeKeys.gzippedScript)
-    #expect(matches.map(\.location) == ["user-data:4", "user-data:5"])
+@Test func gzippedUserDataIsScannedWithLineNumbers() {
+    #expect(UserDataDecoder.decode(base64: FakeKeys.gzippedScript).texts == [FakeKeys.script])
+    let inspection = CredentialScanner.inspectUserData(base64: FakeKeys.gzippedScript)
+    #expect(inspection.isComplete)
+    #expect(inspection.matches.map(\.location) == ["user-data:4", "user-data:5"])
 }
 
-@Test func plainUserDataDecodes() throws {
+@Test func plainUserDataDecodes() {
     let base64 = Data("#cloud-config\npackages: [jq]\n".utf8).base64EncodedString()
-    #expect(try UserDataDecoder.decode(base64: base64) == ["#cloud-config\npackages: [jq]\n"])
+    let decoding = UserDataDecoder.decode(base64: base64)
+    #expect(decoding.texts == ["#cloud-config\npackages: [jq]\n"])
+    #expect(decoding.isComplete && decoding.decodedBytes == 29)
 }
 
-@Test func multipartUserDataIsSplitAndBase64PartsDecoded() throws {
+@Test func multipartUserDataIsSplitAndBase64PartsDecoded() {
     let encodedScript = Data(FakeKeys.script.utf8).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
     let document = """
         Content-Type: multipart/mixed; boundary="===============4242=="
@@ -99,11 +102,13 @@ func scannerRules(_ row: ScanCase) {
         \(encodedScript)
         --===============4242==--
         """.replacingOccurrences(of: "\n", with: "\r\n")
-    let parts = try UserDataDecoder.parts(base64: Data(document.utf8).base64EncodedString())
+    let decoding = UserDataDecoder.decode(base64: Data(document.utf8).base64EncodedString())
+    #expect(decoding.isComplete, "\(decoding.problems)")
+    let parts = decoding.parts
     #expect(parts.map(\.label) == ["user-data/part-1", "user-data/part-2"])
     #expect(parts.first?.text == "#cloud-config\nruncmd: [echo hi]\n")
     #expect(parts.last?.text == FakeKeys.script)
-    let matches = try CredentialScanner.scanUserData(base64: Data(document.utf8).base64EncodedString())
+    let matches = CredentialScanner.inspectUserData(base64: Data(document.utf8).base64EncodedString()).matches
     #expect(matches.map(\.location) == ["user-data/part-2:4", "user-data/part-2:5"])
 }
 
@@ -114,6 +119,8 @@ func scannerRules(_ row: ScanCase) {
                                  redactedKeyId: "AKIA…D6YZ", kind: "access-key-id"))
 }
 
-@Test func invalidBase64IsAnError() {
-    #expect(throws: UserDataDecoder.Failure.notBase64) { try UserDataDecoder.decode(base64: "%%%") }
+@Test func invalidBase64IsAProblemNotACleanResult() {
+    let decoding = UserDataDecoder.decode(base64: "%%%")
+    #expect(decoding.parts.map(\.text) == [""])
+    #expect(decoding.problems.map(\.kind) == [.invalidBase64])
 }

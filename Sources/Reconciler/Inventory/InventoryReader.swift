@@ -25,18 +25,25 @@ public struct AWSInventoryReader: InventoryReader {
     public var session: AWSSession
     /// Called after each target is read, for progress on a terminal.
     public var progress: (@Sendable (Target, Int) -> Void)?
+    /// What scanning user-data may cost, per instance and per `read`.
+    public var userDataLimits: UserDataLimits
 
-    public init(session: AWSSession, progress: (@Sendable (Target, Int) -> Void)? = nil) {
+    public init(
+        session: AWSSession, progress: (@Sendable (Target, Int) -> Void)? = nil,
+        userDataLimits: UserDataLimits = UserDataLimits()
+    ) {
         self.session = session
         self.progress = progress
+        self.userDataLimits = userDataLimits
     }
 
     public func read(_ targets: [ResolvedTarget], scanUserData: Bool) async throws -> LiveInventory {
         let accounts = Dictionary(targets.map { ($0.target.account, $0.credentials) }) { first, _ in first }
         async let profiles = readProfiles(accounts)
+        let budget = UserDataBudget(limits: userDataLimits)
         let instances = try await withThrowingTaskGroup(of: TargetReading.self) { group in
             for target in targets {
-                group.addTask { try await readTarget(target, scanUserData: scanUserData) }
+                group.addTask { try await readTarget(target, scanUserData: scanUserData, budget: budget) }
             }
             var readings: [TargetReading] = []
             for try await reading in group {
@@ -49,23 +56,24 @@ public struct AWSInventoryReader: InventoryReader {
             targets: targets.map(\.target).sorted(),
             instances: instances.flatMap(\.instances).sorted { $0.instanceId < $1.instanceId },
             profiles: try await profiles,
-            findings: instances.flatMap(\.findings))
+            findings: instances.flatMap(\.userData.findings),
+            uninspected: instances.flatMap(\.userData.uninspected).sorted { ($0.target, $0.instanceId) < ($1.target, $1.instanceId) })
     }
 
     struct TargetReading: Sendable {
         var target: Target
         var instances: [LiveInstance]
-        var findings: [CredentialFinding]
+        var userData: UserDataScanResult
     }
 
-    func readTarget(_ resolved: ResolvedTarget, scanUserData: Bool) async throws -> TargetReading {
+    func readTarget(_ resolved: ResolvedTarget, scanUserData: Bool, budget: UserDataBudget) async throws -> TargetReading {
         let ec2 = try session.ec2(resolved.target, credentials: resolved.credentials)
         async let described = ec2.describeInstances()
         async let associations = ec2.describeIamInstanceProfileAssociations()
         let live = InventoryMapping.liveInstances(
             try await described, associations: try await associations, target: resolved.target)
-        let findings = scanUserData ? try await scanUserDataOf(live, with: ec2) : []
-        return TargetReading(target: resolved.target, instances: live, findings: findings)
+        let userData = scanUserData ? try await scanUserDataOf(live, with: ec2, budget: budget) : UserDataScanResult()
+        return TargetReading(target: resolved.target, instances: live, userData: userData)
     }
 
     func readProfiles(_ accounts: [String: any CredentialProvider]) async throws -> [String: [LiveInstanceProfile]] {

@@ -2,38 +2,80 @@ import AWSClient
 import Foundation
 import RoleSyncCore
 
+/// What the user-data scan of one target found: keys, and instances it could not read in full.
+struct UserDataScanResult: Sendable, Equatable {
+    var findings: [CredentialFinding] = []
+    var uninspected: [UninspectedUserData] = []
+}
+
 extension AWSInventoryReader {
     /// Looks for AWS keys baked into user-data (the second half of the CIS control). EC2 has no
     /// batch read of user-data, so this costs one call per managed instance: it runs only when
     /// the policy sets `scanUserData`, a few at a time, within the describe token bucket.
-    func scanUserDataOf(_ instances: [LiveInstance], with ec2: EC2Client) async throws -> [CredentialFinding] {
+    /// Decoding draws on `budget`, the run's share of `UserDataLimits.decodedBytesPerRun`.
+    func scanUserDataOf(
+        _ instances: [LiveInstance], with ec2: EC2Client, budget: UserDataBudget
+    ) async throws -> UserDataScanResult {
         let managed = instances.filter { $0.state.isManaged }
-        return try await withThrowingTaskGroup(of: [CredentialFinding].self) { group in
+        return try await withThrowingTaskGroup(of: UserDataScanResult.self) { group in
             var next = managed.makeIterator()
-            var findings: [CredentialFinding] = []
+            var result = UserDataScanResult()
             func addNext() {
                 guard let instance = next.next() else { return }
-                group.addTask { try await scan(instance, with: ec2) }
+                group.addTask {
+                    let encoded = try await ec2.describeInstanceAttribute(instanceId: instance.instanceId)
+                    return await Self.inspect(encoded, of: instance, budget: budget)
+                }
             }
             for _ in 0..<4 { addNext() }
-            for try await found in group {
-                findings += found
+            for try await scanned in group {
+                result.findings += scanned.findings
+                result.uninspected += scanned.uninspected
                 addNext()
             }
-            return findings.sorted { ($0.instanceId, $0.location) < ($1.instanceId, $1.location) }
+            result.findings.sort { ($0.instanceId, $0.location) < ($1.instanceId, $1.location) }
+            result.uninspected.sort { ($0.target, $0.instanceId) < ($1.target, $1.instanceId) }
+            return result
         }
     }
 
-    private func scan(_ instance: LiveInstance, with ec2: EC2Client) async throws -> [CredentialFinding] {
-        guard let encoded = try await ec2.describeInstanceAttribute(instanceId: instance.instanceId),
-              !encoded.isEmpty
-        else { return [] }
-        // Undecodable user-data is not evidence of keys; it is simply not scanned.
-        let matches = (try? CredentialScanner.scanUserData(base64: encoded)) ?? []
-        return matches.map {
-            CredentialFinding(
-                instanceId: instance.instanceId, target: instance.target, location: $0.location,
-                redactedKeyId: $0.redacted, kind: $0.kind.rawValue)
-        }
+    /// Scans one instance's user-data within its share of the run's budget. User-data that
+    /// cannot be read in full is recorded as uninspected, with what was read still scanned:
+    /// unreadable is not clean.
+    static func inspect(_ encoded: String?, of instance: LiveInstance, budget: UserDataBudget) async -> UserDataScanResult {
+        guard let encoded, !encoded.isEmpty else { return UserDataScanResult() }
+        let available = await budget.reserve()
+        let inspection = CredentialScanner.inspectUserData(base64: encoded, limits: budget.limits, available: available)
+        await budget.release(unused: available - inspection.decodedBytes)
+        return UserDataScanResult(
+            findings: inspection.matches.map { $0.finding(instanceId: instance.instanceId, target: instance.target) },
+            uninspected: inspection.uninspected(instanceId: instance.instanceId, target: instance.target).map { [$0] } ?? [])
     }
+}
+
+/// The bytes of decoded user-data one run may still spend, shared by the targets and
+/// instances scanned concurrently. Each instance reserves up to its own budget before
+/// decoding and gives back what it did not use, so concurrent scans never overspend; near the
+/// end an instance may find the budget held by scans still running, and is reported as such.
+actor UserDataBudget {
+    nonisolated let limits: UserDataLimits
+    private var remaining: Int
+
+    init(limits: UserDataLimits) {
+        self.limits = limits
+        remaining = max(limits.decodedBytesPerRun, 0)
+    }
+
+    /// Takes up to one instance's budget from what the run has left.
+    func reserve() -> Int {
+        let granted = min(limits.decodedBytesPerInstance, remaining)
+        remaining -= granted
+        return granted
+    }
+
+    func release(unused: Int) {
+        remaining += max(unused, 0)
+    }
+
+    var bytesLeft: Int { remaining }
 }

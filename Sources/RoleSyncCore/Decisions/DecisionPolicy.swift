@@ -33,7 +33,8 @@ public enum DecisionPolicy {
         }
         for item in drift where item.kind != .pending {
             let wasFixed = fixed.contains(Differ.instanceKey(item.instanceId, item.target))
-            if wasFixed && item.kind != .embeddedCredentials { continue }
+            // Fixing the role leaves user-data as it was: its findings still stand.
+            if wasFixed && item.kind != .embeddedCredentials && item.kind != .userDataUninspected { continue }
             facts.insert(["drift", item.account, item.region, item.instanceId, item.kind.rawValue,
                           item.desired ?? "", item.actual ?? "", item.reason ?? ""].joined(separator: "\u{1f}"))
         }

@@ -41,6 +41,12 @@ public enum Differ {
                 instanceId: finding.instanceId, target: finding.target, kind: .embeddedCredentials,
                 actual: finding.redactedKeyId, reason: "\(finding.kind) at \(finding.location)"))
         }
+        for uninspected in inventory.uninspected
+        where !skippedInstances.contains(instanceKey(uninspected.instanceId, uninspected.target)) {
+            items.append(DriftItem(
+                instanceId: uninspected.instanceId, target: uninspected.target, kind: .userDataUninspected,
+                reason: "could not inspect: \(uninspected.reason)"))
+        }
         // Both are nearly sorted already (instances were visited in report order), which the
         // standard library's run-detecting sort handles in about linear time.
         items.sort()
@@ -53,7 +59,8 @@ public enum Differ {
         )
     }
 
-    /// Managed = running or stopped; drifted = any drift-kind item (embedded credentials included);
+    /// Managed = running or stopped; drifted = any drift-kind item (embedded credentials and
+    /// uninspected user-data included);
     /// in sync = the profile an assignment asks for and no drift item.
     static func summarize(items: [DriftItem], resolutions: [Resolution]) -> DriftSummary {
         var drifted = Set<InstanceKey>()

@@ -18,6 +18,9 @@ public enum DriftKind: String, Sendable, Hashable, Codable, CaseIterable, Compar
     case profileWithoutRole = "profile-without-role"
     /// AWS keys were found embedded in the instance's user-data.
     case embeddedCredentials = "embedded-credentials"
+    /// The instance's user-data could not be decoded and scanned in full (over a budget,
+    /// corrupt, not text): it may hold keys, so it is never counted as clean.
+    case userDataUninspected = "user-data-uninspected"
     /// An association is being made or removed; not drift yet.
     case pending
     /// An active exemption covers the instance.
@@ -28,7 +31,8 @@ public enum DriftKind: String, Sendable, Hashable, Codable, CaseIterable, Compar
     /// Kinds that mean the instance is out of line with the desired state (and count as drifted).
     public var isDrift: Bool {
         switch self {
-        case .missing, .wrong, .unexpected, .conflict, .profileNotFound, .profileWithoutRole, .embeddedCredentials:
+        case .missing, .wrong, .unexpected, .conflict, .profileNotFound, .profileWithoutRole, .embeddedCredentials,
+             .userDataUninspected:
             true
         case .unmanaged, .pending, .exempt, .exemptionExpired:
             false
@@ -46,6 +50,7 @@ public enum DriftKind: String, Sendable, Hashable, Codable, CaseIterable, Compar
         case .profileNotFound: "the desired instance profile does not exist"
         case .profileWithoutRole: "the desired instance profile holds no role"
         case .embeddedCredentials: "AWS keys embedded in user-data"
+        case .userDataUninspected: "user-data could not be inspected for AWS keys"
         case .pending: "an association change is under way"
         case .exempt: "covered by an active exemption"
         case .exemptionExpired: "an exemption covering the instance has expired"

@@ -4,8 +4,9 @@ public struct Resolution: Sendable, Hashable, Codable, Comparable {
     public var instanceId: String
     public var target: Target
     public var state: InstanceState
-    /// The role drift of the instance; nil when it is in sync. Never `embedded-credentials` or
-    /// `exemption-expired`: those are extra items, not the instance's role status.
+    /// The role drift of the instance; nil when it is in sync. Never `embedded-credentials`,
+    /// `user-data-uninspected` or `exemption-expired`: those are extra items, not the
+    /// instance's role status.
     public var kind: DriftKind?
     /// The desired profile as the manifest wrote it (`none` included); nil when unmanaged or conflicting.
     public var desiredProfile: ProfileReference?

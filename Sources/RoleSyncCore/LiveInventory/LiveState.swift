@@ -135,14 +135,17 @@ public struct LiveInventory: Sendable, Hashable, Codable {
     /// Instance profiles by account id.
     public var profiles: [String: [LiveInstanceProfile]]
     public var findings: [CredentialFinding]
+    /// Instances whose user-data was scanned but could not be read in full.
+    public var uninspected: [UninspectedUserData]
 
     public init(
         targets: [Target], instances: [LiveInstance], profiles: [String: [LiveInstanceProfile]] = [:],
-        findings: [CredentialFinding] = []
+        findings: [CredentialFinding] = [], uninspected: [UninspectedUserData] = []
     ) {
         self.targets = targets
         self.instances = instances
         self.profiles = profiles
         self.findings = findings
+        self.uninspected = uninspected
     }
 }

@@ -7,6 +7,7 @@
 /// | unexpected | disassociate | disassociate |
 /// | profile-not-found, profile-without-role, conflict | blocked | blocked |
 /// | embedded-credentials | manual (CIS relaunch runbook) | manual |
+/// | user-data-uninspected | none (reported; there is nothing to change) | none |
 ///
 /// Then policy blocks mutations, most specific reason first: protected instance, observe
 /// mode, suspended, and finally `maxChanges` (which blocks *all* remaining mutations, never
@@ -66,7 +67,7 @@ public enum Planner {
             }
             if kind == .profileNotFound { action.profile = resolution.desiredProfile?.description }
             block(&action, .desiredState(kind), "\(kind.rawValue): \(resolution.reason ?? kind.summary)")
-        case .unmanaged, .pending, .exempt, .embeddedCredentials, .exemptionExpired:
+        case .unmanaged, .pending, .exempt, .embeddedCredentials, .exemptionExpired, .userDataUninspected:
             return nil
         }
         return action

@@ -38,14 +38,16 @@ public enum SARIFReport {
     static func level(_ kind: DriftKind) -> String {
         switch kind {
         case .exempt, .pending: "note"
-        case .unmanaged, .exemptionExpired: "warning"
+        case .unmanaged, .exemptionExpired, .userDataUninspected: "warning"
         default: "error"
         }
     }
 
     static func message(_ item: DriftItem) -> String {
         var text = "\(item.instanceId) in \(item.account)/\(item.region): \(item.kind.summary)"
-        if item.kind != .embeddedCredentials {
+        if item.kind == .userDataUninspected {
+            // Not about profiles: the reason says what could not be read.
+        } else if item.kind != .embeddedCredentials {
             text += " (desired \(item.desired ?? "nothing"), attached \(item.actual ?? "nothing"))"
         } else if let key = item.actual {
             text += " (\(key))"

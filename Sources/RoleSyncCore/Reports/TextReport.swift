@@ -38,7 +38,7 @@ public enum TextReport {
     static func colourFor(_ kind: DriftKind) -> ANSI {
         switch kind {
         case .exempt, .unmanaged: .cyan
-        case .pending, .exemptionExpired: .yellow
+        case .pending, .exemptionExpired, .userDataUninspected: .yellow
         default: .red
         }
     }

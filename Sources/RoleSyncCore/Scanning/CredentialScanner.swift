@@ -13,34 +13,49 @@ public enum CredentialScanner {
     ]
 
     public static func scan(text: String, location: String) -> [SecretMatch] {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        scan(parts: [UserDataPart(label: location, text: text)])
+    }
+
+    /// Scans documents that follow one another, such as the parts of one user-data, as one
+    /// stream of lines: a keyword at the end of one part anchors a secret at the start of the
+    /// next, as it did in the raw multipart before the boundary and part headers were removed.
+    /// Tokens never span documents (the boundary ended them), and each match keeps its own
+    /// document's label and line.
+    public static func scan(parts: [UserDataPart]) -> [SecretMatch] {
+        var lines: [(text: Substring, location: String, line: Int)] = []
+        for part in parts {
+            var own = part.text.replacingOccurrences(of: "\r\n", with: "\n")
+                .split(separator: "\n", omittingEmptySubsequences: false)
+            // Trailing blank lines hold nothing and would only push the next part out of reach.
+            while let last = own.last, last.allSatisfy(\.isWhitespace) { own.removeLast() }
+            lines += own.enumerated().map { ($0.element, part.label, $0.offset + 1) }
+        }
         var matches: [SecretMatch] = []
-        var anchors = Set<Int>()
+        // Marked per line rather than searched per line: a flood of keyword lines stays linear.
+        var nearAnchor = [Bool](repeating: false, count: lines.count)
         for (index, line) in lines.enumerated() {
-            let ids = accessKeyIds(in: line)
-            if !ids.isEmpty || containsKeyword(line) { anchors.insert(index) }
+            let ids = accessKeyIds(in: line.text)
+            if !ids.isEmpty || containsKeyword(line.text) {
+                for near in max(0, index - secretNeighbourhood)...min(lines.count - 1, index + secretNeighbourhood) {
+                    nearAnchor[near] = true
+                }
+            }
             matches += ids.map {
-                SecretMatch(kind: .accessKeyId, redacted: SecretMatch.redact($0), location: "\(location):\(index + 1)", line: index + 1)
+                SecretMatch(kind: .accessKeyId, redacted: SecretMatch.redact($0), location: "\(line.location):\(line.line)", line: line.line)
             }
         }
-        for (index, line) in lines.enumerated()
-        where anchors.contains(where: { abs($0 - index) <= secretNeighbourhood }) {
-            for secret in secretCandidates(in: line) where shannonEntropy(secret) >= minimumSecretEntropy {
+        for (index, line) in lines.enumerated() where nearAnchor[index] {
+            for secret in secretCandidates(in: line.text) where shannonEntropy(secret) >= minimumSecretEntropy {
                 matches.append(SecretMatch(
-                    kind: .secretAccessKey, redacted: SecretMatch.secretMask, location: "\(location):\(index + 1)", line: index + 1))
+                    kind: .secretAccessKey, redacted: SecretMatch.secretMask, location: "\(line.location):\(line.line)",
+                    line: line.line))
             }
         }
         return matches.sorted()
     }
 
-    /// Decodes user-data (base64, gzip, MIME) and scans every document in it.
-    public static func scanUserData(base64: String) throws -> [SecretMatch] {
-        try UserDataDecoder.parts(base64: base64).flatMap { scan(text: $0.text, location: $0.label) }
-    }
-
     /// `\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`, minus documentation ids ending in `EXAMPLE`.
-    static func accessKeyIds(in line: String) -> [String] {
+    static func accessKeyIds(in line: some StringProtocol) -> [String] {
         tokens(in: line, isTokenCharacter: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
             .filter { token in
                 guard token.count == 20, !token.hasSuffix("EXAMPLE") else { return false }
@@ -52,12 +67,12 @@ public enum CredentialScanner {
     }
 
     /// Runs of exactly 40 characters of `[A-Za-z0-9/+]`, not part of a longer run.
-    static func secretCandidates(in line: String) -> [String] {
+    static func secretCandidates(in line: some StringProtocol) -> [String] {
         tokens(in: line, isTokenCharacter: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "/" || $0 == "+") })
             .filter { $0.count == 40 }
     }
 
-    static func containsKeyword(_ line: String) -> Bool {
+    static func containsKeyword(_ line: some StringProtocol) -> Bool {
         let lowered = line.lowercased()
         return secretKeywords.contains { lowered.contains($0) }
     }
@@ -74,8 +89,8 @@ public enum CredentialScanner {
         }
     }
 
-    private static func tokens(in line: String, isTokenCharacter: (Character) -> Bool) -> [String] {
-        line.split(whereSeparator: { !isTokenCharacter($0) }).map(String.init)
+    private static func tokens(in line: some StringProtocol, isTokenCharacter: (Character) -> Bool) -> [String] {
+        Substring(line).split(whereSeparator: { !isTokenCharacter($0) }).map(String.init)
     }
 
     private static func isBase32(_ character: Character) -> Bool {

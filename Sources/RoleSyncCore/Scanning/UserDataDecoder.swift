@@ -1,5 +1,3 @@
-import Foundation
-
 /// One text document found in an instance's user-data.
 public struct UserDataPart: Sendable, Hashable, Codable {
     /// `user-data` for a single document, `user-data/part-2` for the second MIME part, and so on.
@@ -12,45 +10,40 @@ public struct UserDataPart: Sendable, Hashable, Codable {
     }
 }
 
+/// What decoding one instance's user-data gave: the documents in it, in document order, and
+/// what could not be decoded. Only a decoding without problems may be called clean.
+public struct UserDataDecoding: Sendable, Hashable {
+    public var parts: [UserDataPart]
+    public var problems: [UserDataProblem]
+    /// Bytes produced by decoding, every layer together (what the budgets count).
+    public var decodedBytes: Int
+
+    public init(parts: [UserDataPart], problems: [UserDataProblem], decodedBytes: Int) {
+        self.parts = parts
+        self.problems = problems
+        self.decodedBytes = decodedBytes
+    }
+
+    /// True when every byte was decoded into text: nothing is left unread.
+    public var isComplete: Bool { problems.isEmpty }
+
+    public var texts: [String] { parts.map(\.text) }
+}
+
 /// Turns user-data as `DescribeInstanceAttribute` returns it (base64) into the text documents
-/// it holds: gzip-compressed (magic `1f 8b`) and MIME multipart (cloud-init) are unpacked,
-/// nested as deep as they go, with base64-encoded parts decoded.
+/// it holds: gzip or zlib compression and MIME multipart (cloud-init) are unpacked, with
+/// base64-encoded parts decoded, within `UserDataLimits`.
+///
+/// Decoding never throws: a failure is a problem in the result, and what was decoded before it
+/// is kept, so a key ahead of a corrupt tail is still found and the instance is still
+/// reported as not inspected.
 public enum UserDataDecoder {
-    public enum Failure: Error, Sendable, Hashable {
-        case notBase64
-        case corruptGzip(label: String)
-    }
-
-    public static func decode(base64: String) throws -> [String] {
-        try parts(base64: base64).map(\.text)
-    }
-
-    public static func parts(base64: String) throws -> [UserDataPart] {
-        guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
-            throw Failure.notBase64
-        }
-        return try expand([UInt8](data), label: "user-data")
-    }
-
-    /// Unpacks gzip and multipart layers of one document.
-    static func expand(_ bytes: [UInt8], label: String) throws -> [UserDataPart] {
-        if Gzip.isGzip(bytes) {
-            do {
-                return try expand(Gzip.decompress(bytes), label: label)
-            } catch {
-                throw Failure.corruptGzip(label: label)
-            }
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let message = MIMEMessage(text: text), let boundary = message.boundary else {
-            return [UserDataPart(label: label, text: text)]
-        }
-        var result: [UserDataPart] = []
-        for (offset, part) in MIMEMessage.split(message.body, boundary: boundary).enumerated() {
-            let partLabel = label == "user-data" ? "user-data/part-\(offset + 1)" : "\(label).\(offset + 1)"
-            let body = part.isBase64 ? Data(base64Encoded: part.body, options: .ignoreUnknownCharacters).map { [UInt8]($0) } : nil
-            result += try expand(body ?? Array(part.body.utf8), label: partLabel)
-        }
-        return result
+    /// - Parameter available: bytes left in the run's budget, when fewer than the instance's.
+    public static func decode(
+        base64: String, limits: UserDataLimits = UserDataLimits(), available: Int? = nil
+    ) -> UserDataDecoding {
+        var walk = UserDataWalk(limits: limits, available: available)
+        walk.decodeRoot(base64)
+        return UserDataDecoding(parts: walk.parts, problems: walk.problems, decodedBytes: walk.decodedBytes)
     }
 }

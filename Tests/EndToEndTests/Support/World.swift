@@ -54,13 +54,19 @@ struct World {
     }
 
     func rolesync(_ arguments: [String], input: String? = nil) throws -> ProcessResult {
+        let withRepo = arguments.contains("--repo") ? arguments : arguments + ["--repo", repo.path]
+        return try RoleSyncBinary.run(withRepo, environment: awsEnvironment, input: input)
+    }
+
+    /// The emulator's endpoint and test keys, and a home folder of this world's own, for
+    /// commands that take no repository (`scan`).
+    var awsEnvironment: [String: String] {
         var environment = [
             "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
             "HOME": directory.path, "XDG_CACHE_HOME": directory.url.appendingPathComponent("cache").path,
         ]
         if let server { environment["AWS_ENDPOINT_URL"] = server.endpoint }
-        let withRepo = arguments.contains("--repo") ? arguments : arguments + ["--repo", repo.path]
-        return try RoleSyncBinary.run(withRepo, environment: environment, input: input)
+        return environment
     }
 
     /// `plan --format json`, decoded; fails the test unless the command exits 0.
