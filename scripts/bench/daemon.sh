@@ -91,9 +91,9 @@ YAML
 import boto3, sys, time
 ec2 = boto3.client("ec2", endpoint_url=sys.argv[1], region_name=sys.argv[2])
 wanted, profile = set(sys.argv[3].split(",")), sys.argv[4]
+pages = ec2.get_paginator("describe_iam_instance_profile_associations")
 while True:
-    answer = ec2.describe_iam_instance_profile_associations(MaxResults=1000)
-    done = {a["InstanceId"] for a in answer["IamInstanceProfileAssociations"]
+    done = {a["InstanceId"] for page in pages.paginate() for a in page["IamInstanceProfileAssociations"]
             if a["InstanceId"] in wanted and a["IamInstanceProfile"]["Arn"].endswith("/" + profile)}
     if done == wanted:
         break
