@@ -90,7 +90,10 @@ let package = Package(
         ),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "RoleSyncCore", "AWSClient", "GitStore"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RoleSyncCore", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["RoleSyncCore", "TestSupport", .product(name: "Yams", package: "Yams")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
