@@ -103,7 +103,10 @@ let package = Package(
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["RoleSyncCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "RoleSyncCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
