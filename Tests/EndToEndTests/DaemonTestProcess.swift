@@ -33,6 +33,8 @@ final class DaemonProcess: @unchecked Sendable {
     var stdout: String { output.get() }
     var stderr: String { errors.get() }
     var isRunning: Bool { process.isRunning }
+    /// The exit status, once the process has ended.
+    var exitStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
 
     /// The port printed in `serving … on http://HOST:PORT`, once the daemon has bound it.
     func listenPort() async throws -> Int {
