@@ -53,15 +53,16 @@ public struct PendingDecisions: Sendable {
         try? FileManager.default.removeItem(at: file(for: runId))
     }
 
-    /// The kept records, oldest first; unreadable files are moved aside (`*.unreadable`) with
-    /// a warning so they never block later records.
-    public func records(logger: Logger? = nil) -> [DecisionRecord] {
+    /// The kept records, oldest first. Unreadable files are skipped; with `moveAside` they are
+    /// renamed `*.unreadable` (with a warning) so they never block later records.
+    public func records(moveAside: Bool = false, logger: Logger? = nil) -> [DecisionRecord] {
         let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
         var records: [DecisionRecord] = []
         for file in files.filter({ $0.pathExtension == "json" }).sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
             do {
                 records.append(try DecisionRecord.decode(from: Data(contentsOf: file)))
             } catch {
+                guard moveAside else { continue }
                 let aside = file.appendingPathExtension("unreadable")
                 try? FileManager.default.moveItem(at: file, to: aside)
                 logger?.warning("a kept decision record could not be read and was moved aside", metadata: [
@@ -76,7 +77,7 @@ public struct PendingDecisions: Sendable {
     /// Best effort: a record that cannot be committed now stays for the next run, and never
     /// keeps the current run's record from being committed.
     public func commitPending(with recorder: any DecisionRecorder, except runId: String? = nil, logger: Logger? = nil) async {
-        for record in records(logger: logger) where record.runId != runId {
+        for record in records(moveAside: true, logger: logger) where record.runId != runId {
             do {
                 _ = try await recorder.record(record)
                 remove(record.runId)
