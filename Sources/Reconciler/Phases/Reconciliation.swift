@@ -62,9 +62,10 @@ public struct Reconciliation: Sendable {
         return Observation(desired: desired, targets: targets, inventory: inventory, drift: drift, plan: plan(drift, desired, inventory))
     }
 
-    /// Phases 6 and 7 together, as `apply` and the daemon run them. Runs an earlier run left
-    /// unfinished in the intent journal are judged against the inventory just read (which
-    /// re-read their instances before this plan was made) and folded into this run's record.
+    /// Phases 6 and 7 together, as `apply` and the daemon run them. Runs that stopped before
+    /// recording what they sent (their intents are still in the journal) are judged against
+    /// the inventory just read, which re-read their instances before this plan was made, and
+    /// folded into this run's record.
     /// Then the plan's mutations are carried out, each announced in the journal first, and the
     /// run is recorded; the journal is cleared only once that record is kept.
     public func converge(_ plan: Plan, observed: Observation, startedAt: Date) async throws -> Convergence {
