@@ -55,16 +55,26 @@ public struct HealthServer: Service {
         let listener = server.channel
         let routes = self.routes
         let logger = self.logger
-        try await withGracefulShutdownHandler {
+        // Every accepted connection must be served or closed through `executeThenClose`: NIO
+        // traps when one still buffered in the accept stream is dropped, as a cancelled loop
+        // would. So the accept loop is not cancelled: it runs to the end of the stream, which
+        // closing the listener brings about, and each connection ends by its deadline.
+        let accepting = Task {
             try await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { connections in
                     for try await connection in connections {
                         group.addTask { await Self.serve(connection, routes: routes, logger: logger) }
                     }
                 }
-                group.cancelAll()
             }
-        } onGracefulShutdown: {
+        }
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                try await accepting.value
+            } onGracefulShutdown: {
+                listener.close(promise: nil)
+            }
+        } onCancel: {
             listener.close(promise: nil)
         }
     }
