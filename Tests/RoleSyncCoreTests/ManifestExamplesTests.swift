@@ -33,6 +33,10 @@ import RoleSyncCore
         }
     }
 
+    /// Folders under `examples/` that are not desired-state repositories, and where their own
+    /// checks live: the daemon's settings file (`RunConfigTests`).
+    static let notRepositories: Set<String> = ["daemon"]
+
     /// Fails, rather than skips, when `examples/` is missing: the examples are part of the product.
     static func exampleRepositories(under examples: URL) throws -> [ExampleRepository] {
         let manager = FileManager.default
@@ -43,6 +47,7 @@ import RoleSyncCore
         }
         let folders = try manager.contentsOfDirectory(at: examples, includingPropertiesForKeys: nil)
             .filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true }
+            .filter { !notRepositories.contains($0.lastPathComponent) }
             .sorted { $0.path < $1.path }
         #expect(!folders.isEmpty, "no example repositories under \(examples.path)")
         return try folders.map { folder in
