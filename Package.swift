@@ -95,7 +95,7 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-/// libFuzzer harnesses over the parsers of untrusted input (FUZZING.md, `scripts/fuzz.sh`).
+/// libFuzzer harnesses over the parsers of untrusted input (`scripts/fuzz.sh`, RELIABILITY.md).
 /// Declared only when `ROLESYNC_FUZZ` is set: they have no `main` of their own (libFuzzer's
 /// comes in with `--sanitize fuzzer`), so a normal `swift build --build-tests` could not link them.
 if Context.environment["ROLESYNC_FUZZ"] != nil {

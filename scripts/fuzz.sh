@@ -4,17 +4,20 @@
 # input running over 2 s) or a memory blow-up (over 2 GB) fails the run and prints the
 # reproducer's path; replay it with `.build-fuzz/debug/fuzz-<name> <file>`.
 #
-#   scripts/fuzz.sh [SECONDS]        FUZZ_HARNESSES="xml" scripts/fuzz.sh 300
+#   scripts/fuzz.sh [SECONDS]        FUZZ_HARNESSES=xml scripts/fuzz.sh 300
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-read -r -a harnesses <<<"${FUZZ_HARNESSES:-manifest xml userdata}"
+read -r -a harnesses <<<"${FUZZ_HARNESSES:-manifest userdata xml}"
 
 # Package.swift declares the harnesses only when this is set: they have no main of their own.
 export ROLESYNC_FUZZ=1
 # libFuzzer reports crashes itself; the Swift backtracer would hold each crash up for seconds.
 export SWIFT_BACKTRACE=enable=no
-build=(swift build --scratch-path .build-fuzz -c debug --sanitize fuzzer --sanitize address)
+# `--sanitize fuzzer` makes SwiftPM leave `main` to libFuzzer; the sanitizers themselves go in
+# one -Xswiftc flag, because SwiftPM passes `--sanitize fuzzer --sanitize address` as two
+# -sanitize flags in no fixed order and the last one wins (half the builds had no coverage).
+build=(swift build --scratch-path .build-fuzz -c debug --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address)
 for name in "${harnesses[@]}"; do
   echo "==> building fuzz-$name"
   start=$SECONDS
@@ -47,6 +50,11 @@ for name in "${harnesses[@]}"; do
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   units=$(sed -n 's/^stat::new_units_added: *//p' "$log")
   echo "    executions: ${runs:-?}, new corpus units: ${units:-?}, exit status: $status"
+  # A harness built without coverage still "runs" but explores nothing: count it as a failure.
+  if grep -q "Is the code instrumented for coverage" "$log"; then
+    echo "    no coverage feedback: the harness was built without the fuzzer instrumentation"
+    status=1
+  fi
   if [ "$status" -ne 0 ]; then
     failed=1
     grep -E '^(==[0-9]+==ERROR|SUMMARY|ALARM|Fatal error|.*Fatal error:)' "$log" | head -5 || true
