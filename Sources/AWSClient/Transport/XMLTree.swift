@@ -54,7 +54,7 @@ public enum XMLTreeParser {
         // FoundationXML traps on an element name that is not valid UTF-8 (its namespace-aware
         // start-element callback force-unwraps the name), and libxml2 hands such names on when
         // fed in chunks. AWS answers are UTF-8, so anything else is refused before parsing.
-        guard String(validating: data, as: UTF8.self) != nil else {
+        guard String(data: data, encoding: .utf8) != nil else {
             throw ParseError(reason: "the document is not valid UTF-8")
         }
         // The stream initialiser feeds libxml2 in chunks; given the whole buffer at once it
