@@ -111,3 +111,19 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// libFuzzer harnesses over the parsers of untrusted input (`scripts/fuzz.sh`, RELIABILITY.md).
+/// Declared only when `ROLESYNC_FUZZ` is set: they have no `main` of their own (libFuzzer's
+/// comes in with `--sanitize fuzzer`), so a normal `swift build --build-tests` could not link them.
+if Context.environment["ROLESYNC_FUZZ"] != nil {
+    package.products += [
+        .executable(name: "fuzz-manifest", targets: ["fuzz-manifest"]),
+        .executable(name: "fuzz-xml", targets: ["fuzz-xml"]),
+        .executable(name: "fuzz-userdata", targets: ["fuzz-userdata"]),
+    ]
+    package.targets += [
+        .executableTarget(name: "fuzz-manifest", dependencies: ["RoleSyncCore"], path: "Fuzz/fuzz-manifest"),
+        .executableTarget(name: "fuzz-xml", dependencies: ["AWSClient"], path: "Fuzz/fuzz-xml"),
+        .executableTarget(name: "fuzz-userdata", dependencies: ["RoleSyncCore"], path: "Fuzz/fuzz-userdata"),
+    ]
+}

@@ -27,6 +27,18 @@ struct XMLTreeTests {
         #expect(throws: XMLTreeParser.ParseError.self) { try XMLTreeParser.parse(text) }
     }
 
+    /// Found by `fuzz-xml`: FoundationXML trapped on this answer (one byte of a DescribeInstances
+    /// page turned into 0xE1 inside an element name) instead of reporting a parse error.
+    @Test("an element name that is not UTF-8 is a parse error, not a crash")
+    func invalidUTF8ElementName() {
+        let body = Data("<?xml version=\"1.0\" encoding=\"utf-8\"?><a".utf8) + [0xE1] + Data("b>x</a".utf8)
+            + [0xE1] + Data("b>".utf8)
+        #expect(throws: XMLTreeParser.ParseError.self) { try XMLTreeParser.parse(body) }
+        #expect(throws: AWSTransportError.self) {
+            try ResponseDecoding.decode(status: 200, body: body, action: "DescribeInstances")
+        }
+    }
+
     /// A DescribeInstances page of `count` reservations, each holding the full instance of
     /// the recorded sample (about 3.5 kB: network interfaces, block devices, tags) with its
     /// own id and tags.

@@ -51,6 +51,12 @@ public enum XMLTreeParser {
     }
 
     public static func parse(_ data: Data) throws -> XMLElementNode {
+        // FoundationXML traps on an element name that is not valid UTF-8 (its namespace-aware
+        // start-element callback force-unwraps the name), and libxml2 hands such names on when
+        // fed in chunks. AWS answers are UTF-8, so anything else is refused before parsing.
+        guard String(data: data, encoding: .utf8) != nil else {
+            throw ParseError(reason: "the document is not valid UTF-8")
+        }
         // The stream initialiser feeds libxml2 in chunks; given the whole buffer at once it
         // refuses documents over 10 MB, which a 1000-instance page can exceed.
         let parser = XMLParser(stream: InputStream(data: data))
