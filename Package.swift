@@ -113,17 +113,24 @@ let package = Package(
 )
 
 /// libFuzzer harnesses over the parsers of untrusted input (`scripts/fuzz.sh`, RELIABILITY.md).
-/// Declared only when `ROLESYNC_FUZZ` is set: they have no `main` of their own (libFuzzer's
-/// comes in with `--sanitize fuzzer`), so a normal `swift build --build-tests` could not link them.
+/// Declared only when `ROLESYNC_FUZZ` is set, and then the project's own parsing modules are
+/// compiled with the fuzzer's coverage instrumentation: the harnesses link libFuzzer, which a
+/// normal build must not. Dependencies stay uninstrumented, so the fuzz build reuses them.
 if Context.environment["ROLESYNC_FUZZ"] != nil {
-    package.products += [
-        .executable(name: "fuzz-manifest", targets: ["fuzz-manifest"]),
-        .executable(name: "fuzz-xml", targets: ["fuzz-xml"]),
-        .executable(name: "fuzz-userdata", targets: ["fuzz-userdata"]),
-    ]
+    let instrumented: SwiftSetting = .unsafeFlags(["-sanitize=fuzzer"])
+    for target in package.targets where ["RoleSyncCore", "AWSClient"].contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [instrumented]
+    }
+    let harness = { (name: String, dependency: Target.Dependency) -> Target in
+        .executableTarget(
+            name: name, dependencies: [dependency, "FuzzDriver"], path: "Fuzz/\(name)",
+            swiftSettings: [instrumented], linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])])
+    }
+    package.products += ["fuzz-manifest", "fuzz-xml", "fuzz-userdata"].map { .executable(name: $0, targets: [$0]) }
     package.targets += [
-        .executableTarget(name: "fuzz-manifest", dependencies: ["RoleSyncCore"], path: "Fuzz/fuzz-manifest"),
-        .executableTarget(name: "fuzz-xml", dependencies: ["AWSClient"], path: "Fuzz/fuzz-xml"),
-        .executableTarget(name: "fuzz-userdata", dependencies: ["RoleSyncCore"], path: "Fuzz/fuzz-userdata"),
+        .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+        harness("fuzz-manifest", "RoleSyncCore"),
+        harness("fuzz-xml", "AWSClient"),
+        harness("fuzz-userdata", "RoleSyncCore"),
     ]
 }

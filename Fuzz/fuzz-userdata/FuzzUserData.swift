@@ -7,7 +7,8 @@ import RoleSyncCore
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzUserData(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Data(bytes: data, count: size)
-    _ = try? CredentialScanner.scanUserData(base64: bytes.base64EncodedString())
-    _ = try? CredentialScanner.scanUserData(base64: String(decoding: bytes, as: UTF8.self))
+    // Reading the reason exercises the problem texts, which quote positions in the input.
+    _ = CredentialScanner.inspectUserData(base64: bytes.base64EncodedString()).reason
+    _ = CredentialScanner.inspectUserData(base64: String(decoding: bytes, as: UTF8.self)).reason
     return 0
 }

@@ -1,0 +1,7 @@
+import Foundation
+import FuzzDriver
+
+exit(runLibFuzzer { data, size in
+    guard let data else { return 0 }
+    return fuzzUserData(data, size)
+})
