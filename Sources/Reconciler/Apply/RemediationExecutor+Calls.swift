@@ -107,10 +107,15 @@ extension AWSRemediationExecutor {
             }
             return .applied
         } catch {
-            guard ApplyDecisions.mayHaveBeenApplied(error),
-                let now = try? await currentAssociation(of: action.instanceId, ec2: ec2),
-                ApplyDecisions.removed(current, now: now)
-            else { throw error }
+            guard ApplyDecisions.mayHaveBeenApplied(error) else { throw error }
+            // Not `try?`: it would fold "no association" (the success looked for) into "re-read failed".
+            let now: IamInstanceProfileAssociation?
+            do {
+                now = try await currentAssociation(of: action.instanceId, ec2: ec2)
+            } catch _ {
+                throw error
+            }
+            guard ApplyDecisions.removed(current, now: now) else { throw error }
             return .confirmedByReread
         }
     }
