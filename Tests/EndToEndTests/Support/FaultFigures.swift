@@ -45,6 +45,11 @@ struct FaultFigures: CustomStringConvertible {
             "mutation requests that reached EC2: \(mutations.count); wrong mutations: \(wrongMutations)",
             "mutations whose answer was lost: \(lost.count) (\(Set(lost.compactMap { $0.action?.instanceId }).count) actions); "
                 + "actions confirmed by re-read: \(confirmed.count); lost answers misrecorded: \(misrecorded)",
+            "lost answers by call: " + list(Dictionary(grouping: lost, by: \.request.action).map { ($0.key, $0.value.count) }
+                .sorted { $0.0 < $1.0 }),
+            "failed actions by error code: " + list(Dictionary(grouping: executed.filter { $0.status == .failed }) {
+                $0.errorCode ?? "-"
+            }.map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }),
             "runs that acted: \(actedRuns), without a decision record: \(unrecordedRuns)",
         ]
         return lines.map { "fault-figures: " + $0 }.joined(separator: "\n")
