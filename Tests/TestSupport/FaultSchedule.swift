@@ -139,8 +139,8 @@ public final class FaultSchedule: @unchecked Sendable {
                 fault = forced
             } else if let region = request.region, failing.contains(region) {
                 fault = RandomFaults.outage[entries.count % RandomFaults.outage.count]
-            } else if randomFaults != nil {
-                fault = randomFaults!.draw()
+            } else if let drawn = randomFaults?.draw() {
+                fault = drawn
             } else {
                 fault = .pass
             }
