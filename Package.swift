@@ -87,8 +87,18 @@ let package = Package(
             dependencies: ["RoleSyncCore", "AWSClient", "CZlib"],
             path: "Benchmarks/rolesync-bench"
         ),
-        /// Helpers shared by the test targets: running processes, temporary folders, the emulator.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        /// Helpers shared by the test targets: running processes, temporary folders, the emulator,
+        /// and the fault-injecting proxy that stands in front of it.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "RoleSyncCoreTests", dependencies: ["RoleSyncCore", "CZlib"]),
         .testTarget(
             name: "AWSClientTests",

@@ -1,6 +1,7 @@
 import AWSClient
 import Foundation
 import Testing
+import TestSupport
 
 /// Faults beyond the attempt budget end in `RetriesExhausted` that says what gave up and
 /// why; terminal answers are never retried at all.

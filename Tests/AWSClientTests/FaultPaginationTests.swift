@@ -1,6 +1,7 @@
 import AWSClient
 import Foundation
 import Testing
+import TestSupport
 
 /// A full read of a fleet larger than a page survives faults between its pages: each page is
 /// retried on its own, with the same `NextToken`, and no instance is lost or read twice.

@@ -1,6 +1,7 @@
 import AWSClient
 import Foundation
 import Testing
+import TestSupport
 
 /// Throttles seen on the wire slow the adaptive rate limiter down for the key that was
 /// throttled, and only that key; successes later bring it back to EC2's documented rate.

@@ -1,6 +1,7 @@
 import AWSClient
 import Foundation
 import Testing
+import TestSupport
 
 /// One failure of each kind, on the wire between the client and the emulator, is retried
 /// once after the standard backoff and the call succeeds.

@@ -28,7 +28,7 @@ extension PlanCommandTests {
         let text = try world.rolesync("drift")
         #expect(text.stdout.contains(reason), "\(text.output)")
 
-        let scan = try RoleSyncBinary.run(["scan", "--user-data"], environment: world.awsEnvironment)
+        let scan = try RoleSyncBinary.run(["scan", "--user-data"], environment: world.awsEnvironment())
         #expect(scan.exitCode == 2, "\(scan.output)")
         #expect(scan.stdout.contains("\(odd): \(reason)"), "\(scan.stdout)")
         #expect(scan.stdout.contains("1 instance(s) could not be inspected"))

@@ -81,3 +81,37 @@ import Testing
         #expect(error == ExecutionError(code: "NotSettled", message: "association a-1 still disassociating after waiting 3.0 seconds"))
     }
 }
+
+/// Lost answers to Disassociate, and mutations given up on after retries, are settled by a re-read.
+@Suite struct ExecutorLostAnswerTests {
+    static let original = ExecutorDecisionTests.association("a-1", ExecutorDecisionTests.other)
+
+    @Test(arguments: [
+        (nil, true),
+        (ExecutorDecisionTests.association("a-1", ExecutorDecisionTests.other, state: "disassociating"), true),
+        (ExecutorDecisionTests.association("a-1", ExecutorDecisionTests.other), false),
+        (ExecutorDecisionTests.association("a-2", ExecutorDecisionTests.wanted), false),
+    ] as [(IamInstanceProfileAssociation?, Bool)])
+    func aDisassociateIsConfirmedOnlyWhenTheInstanceHasNoOtherProfile(now: IamInstanceProfileAssociation?, removed: Bool) {
+        #expect(ApplyDecisions.removed(Self.original, now: now) == removed)
+    }
+
+    @Test func retriesGivenUpOnAreAmbiguousButTerminalAnswersAreNot() {
+        let throttled = AWSServiceError(
+            code: "RequestLimitExceeded", message: "Request limit exceeded.", requestId: nil, httpStatus: 503,
+            action: "AssociateIamInstanceProfile")
+        let exhausted = RetriesExhausted(
+            action: "AssociateIamInstanceProfile", attempts: 3, reason: .attemptLimitReached, lastRetryClass: .throttling,
+            lastError: throttled)
+        #expect(ApplyDecisions.mayHaveBeenApplied(exhausted))
+        #expect(ApplyDecisions.mayHaveBeenApplied(AWSTransportError.timeout))
+        let refused = AWSServiceError(
+            code: "InvalidParameterValue", message: "Invalid IAM Instance Profile name", requestId: nil, httpStatus: 400,
+            action: "AssociateIamInstanceProfile")
+        #expect(!ApplyDecisions.mayHaveBeenApplied(refused))
+        let gone = AWSServiceError(
+            code: "InvalidAssociationID.NotFound", message: "An invalid association-id of 'a-1' was given", requestId: nil,
+            httpStatus: 400, action: "DisassociateIamInstanceProfile")
+        #expect(ApplyDecisions.mayHaveBeenApplied(gone))
+    }
+}

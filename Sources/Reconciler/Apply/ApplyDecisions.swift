@@ -15,6 +15,16 @@ enum ApplyDecisions {
         code.map(mayHaveBeenAppliedCodes.contains) ?? false
     }
 
+    /// Whether a failed mutation is ambiguous, so a re-read decides its outcome: an answer a lost
+    /// response explains (above), or retries given up on, where an earlier attempt may have
+    /// reached EC2 with only its answer lost (a dropped connection, a timeout, a cut-off body).
+    static func mayHaveBeenApplied(_ error: any Error) -> Bool {
+        switch error {
+        case is RetriesExhausted, is AWSTransportError: true
+        default: mayHaveBeenApplied(errorCode: errorCode(of: error))
+        }
+    }
+
     /// Whether `association` attaches the desired profile: equal ARNs, or, for a profile the plan
     /// could only name, an ARN ending in that name. An association on its way out does not count.
     static func attaches(_ profile: String, _ association: IamInstanceProfileAssociation?) -> Bool {
@@ -23,6 +33,14 @@ enum ApplyDecisions {
         else { return false }
         if profile.hasPrefix("arn:") { return arn == profile }
         return arn.split(separator: "/").last.map(String.init) == profile
+    }
+
+    /// Whether `original` is gone from the instance: no active association now, or only
+    /// `original` itself on its way out. A different association in its place (someone else
+    /// attached one meanwhile) does not count: the instance is not as the action meant to leave it.
+    static func removed(_ original: IamInstanceProfileAssociation, now current: IamInstanceProfileAssociation?) -> Bool {
+        guard let current else { return true }
+        return current.associationId == original.associationId && current.state == "disassociating"
     }
 
     /// Whether a failed Replace is to be retried as disassociate-then-associate: Replace answers

@@ -22,9 +22,7 @@ extension AWSRemediationExecutor {
             return try await replace(action, replacing: current, profile: profile, ec2: ec2)
         case .disassociate:
             guard let current else { return .applied }
-            _ = try await journalled(action, call: "disassociate", on: current, profile: nil) {
-                try await ec2.disassociateIamInstanceProfile(associationId: current.associationId)
-            }
+            if try await disassociate(action, current, ec2: ec2) == .confirmedByReread { return .confirmedByReread }
             return await settling { try await settle.untilGone(current.associationId, ec2: ec2) }
         case .manual:
             return .applied
@@ -56,7 +54,7 @@ extension AWSRemediationExecutor {
             }
         } catch {
             let code = ApplyDecisions.errorCode(of: error)
-            guard ApplyDecisions.mayHaveBeenApplied(errorCode: code),
+            guard ApplyDecisions.mayHaveBeenApplied(error),
                 let now = try? await currentAssociation(of: action.instanceId, ec2: ec2)
             else { throw error }
             if ApplyDecisions.attaches(profile, now) { return .confirmedByReread }
@@ -73,9 +71,7 @@ extension AWSRemediationExecutor {
     private func disassociateThenAssociate(
         _ action: PlannedAction, replacing current: IamInstanceProfileAssociation, profile: String, ec2: EC2Client
     ) async throws -> ApplyResult {
-        _ = try await journalled(action, call: "disassociate", on: current, profile: nil) {
-            try await ec2.disassociateIamInstanceProfile(associationId: current.associationId)
-        }
+        _ = try await disassociate(action, current, ec2: ec2)
         func partial(_ error: any Error, attempted: Bool) -> ApplyResult {
             let (code, message) = ApplyDecisions.codeAndMessage(of: error)
             return .partiallyApplied(PartialApplication(
@@ -99,10 +95,35 @@ extension AWSRemediationExecutor {
         return await settling { try await settle.untilAssociated(created.associationId, ec2: ec2) }
     }
 
+    /// One Disassociate call. A retry of a Disassociate whose answer was lost finds the
+    /// association gone (`InvalidAssociationID.NotFound`): when a re-read shows the instance
+    /// without a profile, the call did what it was sent to do and is reported so.
+    private func disassociate(
+        _ action: PlannedAction, _ current: IamInstanceProfileAssociation, ec2: EC2Client
+    ) async throws -> ApplyResult {
+        do {
+            _ = try await journalled(action, call: "disassociate", on: current, profile: nil) {
+                try await ec2.disassociateIamInstanceProfile(associationId: current.associationId)
+            }
+            return .applied
+        } catch {
+            guard ApplyDecisions.mayHaveBeenApplied(error) else { throw error }
+            // Not `try?`: it would fold "no association" (the success looked for) into "re-read failed".
+            let now: IamInstanceProfileAssociation?
+            do {
+                now = try await currentAssociation(of: action.instanceId, ec2: ec2)
+            } catch _ {
+                throw error
+            }
+            guard ApplyDecisions.removed(current, now: now) else { throw error }
+            return .confirmedByReread
+        }
+    }
+
     /// Whether a failed Associate was applied after all: only for the answers a lost response
     /// explains, and only when a re-read shows the desired profile attached.
     private func confirmed(_ action: PlannedAction, profile: String, after error: any Error, ec2: EC2Client) async -> Bool {
-        guard ApplyDecisions.mayHaveBeenApplied(errorCode: ApplyDecisions.errorCode(of: error)),
+        guard ApplyDecisions.mayHaveBeenApplied(error),
             let now = try? await currentAssociation(of: action.instanceId, ec2: ec2)
         else { return false }
         return ApplyDecisions.attaches(profile, now)

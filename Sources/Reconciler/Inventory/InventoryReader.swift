@@ -37,27 +37,63 @@ public struct AWSInventoryReader: InventoryReader {
         self.userDataLimits = userDataLimits
     }
 
+    /// Reads every target; one whose read fails (past the retries) is reported in
+    /// `failedTargets` and the others are still read, so an outage in one region does not stop
+    /// the rest of the fleet from converging. When every target fails there is nothing to go
+    /// on: the first error is thrown, as it names the cause (credentials, endpoint, outage).
     public func read(_ targets: [ResolvedTarget], scanUserData: Bool) async throws -> LiveInventory {
         let accounts = Dictionary(targets.map { ($0.target.account, $0.credentials) }) { first, _ in first }
         async let profiles = readProfiles(accounts)
         let budget = UserDataBudget(limits: userDataLimits)
-        let instances = try await withThrowingTaskGroup(of: TargetReading.self) { group in
+        let results = await withTaskGroup(of: (Target, Result<TargetReading, any Error>).self) { group in
             for target in targets {
-                group.addTask { try await readTarget(target, scanUserData: scanUserData, budget: budget) }
+                group.addTask {
+                    do {
+                        return (target.target, .success(try await readTarget(target, scanUserData: scanUserData, budget: budget)))
+                    } catch {
+                        return (target.target, .failure(error))
+                    }
+                }
             }
-            var readings: [TargetReading] = []
-            for try await reading in group {
-                progress?(reading.target, reading.instances.count)
-                readings.append(reading)
+            var results: [(Target, Result<TargetReading, any Error>)] = []
+            for await (target, result) in group {
+                if case .success(let reading) = result { progress?(reading.target, reading.instances.count) }
+                results.append((target, result))
             }
-            return readings
+            return results.sorted { $0.0 < $1.0 }
         }
+        let outcome = try Self.partition(results)
         return LiveInventory(
             targets: targets.map(\.target).sorted(),
-            instances: instances.flatMap(\.instances).sorted { $0.instanceId < $1.instanceId },
+            instances: outcome.readings.flatMap(\.instances).sorted { $0.instanceId < $1.instanceId },
             profiles: try await profiles,
-            findings: instances.flatMap(\.userData.findings),
-            uninspected: instances.flatMap(\.userData.uninspected).sorted { ($0.target, $0.instanceId) < ($1.target, $1.instanceId) })
+            findings: outcome.readings.flatMap(\.userData.findings),
+            uninspected: outcome.readings.flatMap(\.userData.uninspected)
+                .sorted { ($0.target, $0.instanceId) < ($1.target, $1.instanceId) },
+            failedTargets: outcome.failed)
+    }
+
+    /// Splits per-target results into readings and failed targets. Rethrows when nothing was
+    /// read at all, and always for cancellation (the run is stopping, not one target failing).
+    static func partition(_ results: [(Target, Result<TargetReading, any Error>)]) throws
+        -> (readings: [TargetReading], failed: [FailedTarget])
+    {
+        var readings: [TargetReading] = []
+        var failed: [FailedTarget] = []
+        var firstError: (any Error)?
+        for (target, result) in results {
+            switch result {
+            case .success(let reading):
+                readings.append(reading)
+            case .failure(let error):
+                if error is CancellationError { throw error }
+                firstError = firstError ?? error
+                let (code, message) = ApplyDecisions.codeAndMessage(of: error)
+                failed.append(FailedTarget(target: target, reason: "\(code): \(message)"))
+            }
+        }
+        if readings.isEmpty, let firstError { throw firstError }
+        return (readings, failed)
     }
 
     struct TargetReading: Sendable {

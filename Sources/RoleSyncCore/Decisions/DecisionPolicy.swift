@@ -18,6 +18,9 @@ public enum DecisionPolicy {
     public static func isNewsworthy(_ record: DecisionRecord, previousRecord: DecisionRecord?) -> Bool {
         // An interrupted run's calls reached AWS: they must be recorded somewhere.
         if !(record.interrupted ?? []).isEmpty { return true }
+        // A target that could not be read is news until the previous record says the same.
+        let failed = Set((record.failedTargets ?? []).map(\.target))
+        if failed != Set((previousRecord?.failedTargets ?? []).map(\.target)) { return true }
         return isNewsworthy(actions: record.actions, drift: record.drift, previousRecord: previousRecord)
     }
 

@@ -14,7 +14,8 @@ extension DecisionRecord {
     public func commitMessage() -> String {
         let phrases = counts.phrases
         let summary = phrases.isEmpty ? "no changes" : phrases.joined(separator: ", ")
-        let recovered = (interrupted ?? []).map { "\($0.summary)\n" }.joined()
+        var recovered = (interrupted ?? []).map { "\($0.summary)\n" }.joined()
+        for failed in failedTargets ?? [] { recovered += "target \(failed.target) not read: \(failed.reason)\n" }
         return """
             rolesync: \(summary) at \(String(desiredRevision.prefix(7)))
 

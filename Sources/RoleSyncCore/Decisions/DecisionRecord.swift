@@ -20,11 +20,15 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
     /// Earlier runs that stopped after sending mutations and before recording them, folded
     /// into this record by the run that found their intent journal.
     public var interrupted: [InterruptedRun]?
+    /// Targets whose inventory could not be read in this run, with why: nothing was planned or
+    /// done there. Absent when every target was read.
+    public var failedTargets: [FailedTarget]?
 
     public init(
         schemaVersion: Int = DecisionRecord.currentSchemaVersion, runId: String, desiredRevision: String,
         planHash: String, targets: [Target], startedAt: Date, finishedAt: Date, drift: [DriftItem],
-        actions: [PlannedAction], counts: DecisionCounts? = nil, interrupted: [InterruptedRun]? = nil
+        actions: [PlannedAction], counts: DecisionCounts? = nil, interrupted: [InterruptedRun]? = nil,
+        failedTargets: [FailedTarget]? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.runId = runId
@@ -37,6 +41,7 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
         self.actions = actions
         self.counts = counts ?? DecisionCounts(actions: actions, drift: drift)
         self.interrupted = interrupted.flatMap { $0.isEmpty ? nil : $0 }
+        self.failedTargets = failedTargets.flatMap { $0.isEmpty ? nil : $0.sorted() }
     }
 
     /// A record of a plan after the executor ran: `outcomes` are the plan's actions with final statuses.
@@ -46,7 +51,8 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
     ) {
         self.init(
             runId: runId, desiredRevision: plan.desiredRevision, planHash: plan.planHash, targets: targets,
-            startedAt: startedAt, finishedAt: finishedAt, drift: plan.drift, actions: outcomes, interrupted: interrupted)
+            startedAt: startedAt, finishedAt: finishedAt, drift: plan.drift, actions: outcomes, interrupted: interrupted,
+            failedTargets: plan.failedTargets)
     }
 
     /// `decisions/YYYY/MM/DD/<run-id>.json`, dated by the UTC day the run started.

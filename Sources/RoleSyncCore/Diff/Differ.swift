@@ -55,7 +55,8 @@ public enum Differ {
             desiredRevision: desired.revision,
             summary: summarize(items: items, resolutions: resolutions),
             items: items,
-            resolutions: resolutions
+            resolutions: resolutions,
+            failedTargets: inventory.failedTargets
         )
     }
 

@@ -71,11 +71,17 @@ public struct DriftReport: Sendable, Hashable, Codable {
     public var items: [DriftItem]
     /// One per running or stopped instance, sorted by account, region, instance.
     public var resolutions: [Resolution]
+    /// Targets that could not be read: their drift is unknown, not absent.
+    public var failedTargets: [FailedTarget]
 
-    public init(desiredRevision: String, summary: DriftSummary, items: [DriftItem], resolutions: [Resolution]) {
+    public init(
+        desiredRevision: String, summary: DriftSummary, items: [DriftItem], resolutions: [Resolution],
+        failedTargets: [FailedTarget] = []
+    ) {
         self.desiredRevision = desiredRevision
         self.summary = summary
         self.items = items
         self.resolutions = resolutions
+        self.failedTargets = failedTargets
     }
 }

@@ -128,6 +128,32 @@ public struct CredentialFinding: Sendable, Hashable, Codable {
     }
 }
 
+/// A target whose inventory could not be read: none of its instances is planned or touched,
+/// and the run says so instead of failing every other target with it.
+public struct FailedTarget: Sendable, Hashable, Codable, Comparable {
+    public var target: Target
+    /// Why the read failed, as the AWS client reported it (error code and message).
+    public var reason: String
+
+    public init(target: Target, reason: String) {
+        self.target = target
+        self.reason = reason
+    }
+
+    public static func < (lhs: FailedTarget, rhs: FailedTarget) -> Bool {
+        (lhs.target, lhs.reason) < (rhs.target, rhs.reason)
+    }
+
+    /// The error line a command prints when some targets were not read, or nil when none failed:
+    /// `1 target not read, nothing planned or changed there: 1/us-west-2 (Unavailable: …)`.
+    public static func errorMessage(_ failed: [FailedTarget]) -> String? {
+        guard !failed.isEmpty else { return nil }
+        let noun = failed.count == 1 ? "target" : "targets"
+        let list = failed.map { "\($0.target) (\($0.reason))" }.joined(separator: "; ")
+        return "\(failed.count) \(noun) not read, nothing planned or changed there: \(list)"
+    }
+}
+
 /// Everything read from AWS for one reconcile: a snapshot of every target.
 public struct LiveInventory: Sendable, Hashable, Codable {
     public var targets: [Target]
@@ -137,15 +163,19 @@ public struct LiveInventory: Sendable, Hashable, Codable {
     public var findings: [CredentialFinding]
     /// Instances whose user-data was scanned but could not be read in full.
     public var uninspected: [UninspectedUserData]
+    /// Targets that could not be read; `targets` still lists them. Their instances are absent,
+    /// so nothing is planned there, which is the only safe reading of "unknown".
+    public var failedTargets: [FailedTarget]
 
     public init(
         targets: [Target], instances: [LiveInstance], profiles: [String: [LiveInstanceProfile]] = [:],
-        findings: [CredentialFinding] = [], uninspected: [UninspectedUserData] = []
+        findings: [CredentialFinding] = [], uninspected: [UninspectedUserData] = [], failedTargets: [FailedTarget] = []
     ) {
         self.targets = targets
         self.instances = instances
         self.profiles = profiles
         self.findings = findings
         self.uninspected = uninspected
+        self.failedTargets = failedTargets.sorted()
     }
 }

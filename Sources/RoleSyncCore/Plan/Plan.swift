@@ -34,10 +34,13 @@ public struct Plan: Sendable, Hashable, Codable {
     public var summary: PlanSummary
     public var drift: [DriftItem]
     public var actions: [PlannedAction]
+    /// Targets whose inventory could not be read, so nothing was planned for them; absent when
+    /// every target was read (older plan files have no such key).
+    public var failedTargets: [FailedTarget]?
 
     public init(
         schemaVersion: Int = Plan.currentSchemaVersion, desiredRevision: String, planHash: String,
-        summary: PlanSummary, drift: [DriftItem], actions: [PlannedAction]
+        summary: PlanSummary, drift: [DriftItem], actions: [PlannedAction], failedTargets: [FailedTarget] = []
     ) {
         self.schemaVersion = schemaVersion
         self.desiredRevision = desiredRevision
@@ -45,7 +48,11 @@ public struct Plan: Sendable, Hashable, Codable {
         self.summary = summary
         self.drift = drift
         self.actions = actions
+        self.failedTargets = failedTargets.isEmpty ? nil : failedTargets
     }
+
+    /// Whether some target could not be read: the plan covers only part of the fleet.
+    public var isPartial: Bool { !(failedTargets ?? []).isEmpty }
 
     /// Actions the executor would carry out (planned mutations).
     public var mutations: [PlannedAction] {

@@ -21,6 +21,12 @@ public enum PlanHash {
             .sorted { $0.lexicographicallyPrecedes($1) }
         hasher.field("profiles \(profiles.count)")
         for facts in profiles { facts.forEach { hasher.field($0) } }
+        // Only when some target failed, so hashes of complete reads stay as they were: a plan
+        // saved while a target was unreadable never matches a later, complete read.
+        if !inventory.failedTargets.isEmpty {
+            hasher.field("failed targets \(inventory.failedTargets.count)")
+            for failed in inventory.failedTargets { hasher.field(failed.target.description) }
+        }
         return "sha256:" + hasher.finalize()
     }
 

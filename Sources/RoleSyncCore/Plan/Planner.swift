@@ -36,7 +36,8 @@ public enum Planner {
                 instances: drift.summary.instances, inSync: drift.summary.inSync, drifted: drift.summary.drifted,
                 actions: planned, blocked: blocked),
             drift: drift.items,
-            actions: actions
+            actions: actions,
+            failedTargets: drift.failedTargets
         )
     }
 

@@ -10,7 +10,8 @@ public enum JSONReport {
     public static func render(_ drift: DriftReport) -> Data {
         let document = DriftDocument(
             schemaVersion: Plan.currentSchemaVersion, desiredRevision: drift.desiredRevision,
-            summary: drift.summary, drift: drift.items)
+            summary: drift.summary, drift: drift.items,
+            failedTargets: drift.failedTargets.isEmpty ? nil : drift.failedTargets)
         // Strings and ints only: encoding cannot fail.
         return try! RoleSyncJSON.encoder().encode(document)
     }
@@ -21,12 +22,18 @@ public enum JSONReport {
         public var desiredRevision: String
         public var summary: DriftSummary
         public var drift: [DriftItem]
+        /// Targets not read, as in plans; absent when every target was read.
+        public var failedTargets: [FailedTarget]?
 
-        public init(schemaVersion: Int, desiredRevision: String, summary: DriftSummary, drift: [DriftItem]) {
+        public init(
+            schemaVersion: Int, desiredRevision: String, summary: DriftSummary, drift: [DriftItem],
+            failedTargets: [FailedTarget]? = nil
+        ) {
             self.schemaVersion = schemaVersion
             self.desiredRevision = desiredRevision
             self.summary = summary
             self.drift = drift
+            self.failedTargets = failedTargets
         }
     }
 }

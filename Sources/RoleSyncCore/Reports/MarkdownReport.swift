@@ -16,6 +16,11 @@ public enum MarkdownReport {
         sections.append(table(
             header: content.counts.map(\.label), rows: [content.counts.map { String($0.value) }],
             alignRight: true))
+        if !content.failedTargets.isEmpty {
+            sections.append("#### \(content.failedTargetsTitle)")
+            sections.append(table(
+                header: ["account", "region", "reason"], rows: content.failedTargets.map(ReportContent.row)))
+        }
         if content.items.isEmpty { sections.append("No drift.") }
         for (kind, items) in content.groups {
             sections.append("#### \(kind.rawValue) (\(items.count))\n\n_\(kind.summary)_")

@@ -7,6 +7,8 @@ struct ReportContent: Sendable {
     var counts: [(label: String, value: Int)]
     var items: [DriftItem]
     var actions: [PlannedAction]?
+    /// Targets not read: shown before everything else, since every count below leaves them out.
+    var failedTargets: [FailedTarget] = []
 
     init(plan: Plan) {
         // A plan whose actions ran reports as what it now is: the outcome of an apply.
@@ -19,6 +21,7 @@ struct ReportContent: Sendable {
         ]
         items = plan.drift
         actions = plan.actions
+        failedTargets = plan.failedTargets ?? []
     }
 
     init(drift: DriftReport) {
@@ -30,6 +33,18 @@ struct ReportContent: Sendable {
         ]
         items = drift.items
         actions = nil
+        failedTargets = drift.failedTargets
+    }
+
+    /// `failed targets (1): not read, so nothing is known or planned there`.
+    var failedTargetsTitle: String {
+        "failed targets (\(failedTargets.count)): not read, so nothing is known or planned there"
+    }
+
+    static let failedTargetHeader = ["ACCOUNT", "REGION", "REASON"]
+
+    static func row(_ failed: FailedTarget) -> [String] {
+        [failed.target.account, failed.target.region, failed.reason]
     }
 
     /// Items grouped by kind, in the order kinds are declared (most actionable first).

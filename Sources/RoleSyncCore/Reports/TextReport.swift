@@ -10,6 +10,11 @@ public enum TextReport {
 
     static func render(_ content: ReportContent, colour: Bool) -> String {
         var sections = ["rolesync \(content.subject) at \(content.shortRevision): \(content.countsLine)"]
+        if !content.failedTargets.isEmpty {
+            let table = TextTable(header: ReportContent.failedTargetHeader, rows: content.failedTargets.map(ReportContent.row))
+            let title = colour ? ANSI.red.wrap(content.failedTargetsTitle) : content.failedTargetsTitle
+            sections.append(title + "\n" + table.render(colour: colour ? { _, _ in nil } : nil))
+        }
         if content.items.isEmpty { sections.append("No drift.") }
         for (kind, items) in content.groups {
             let title = "\(kind.rawValue) (\(items.count)): \(kind.summary)"

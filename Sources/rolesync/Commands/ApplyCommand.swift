@@ -92,6 +92,10 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.error(refusal)
             return true
         }
+        if let unread = FailedTarget.errorMessage(plan.failedTargets ?? []) {
+            Terminal.error(unread)
+            return true
+        }
         return done.outcomes.contains { $0.status == .failed }
     }
 

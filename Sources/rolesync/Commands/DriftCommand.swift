@@ -18,6 +18,10 @@ struct DriftCommand: AsyncParsableCommand {
         let drift = try await context.withReconciliation(settings) { reconciliation, _ in try await reconciliation.observe().drift }
         Terminal.endProgress()
         try emit(ReportRendering.render(drift, as: output.format), to: output.out)
+        if let unread = FailedTarget.errorMessage(drift.failedTargets) {
+            Terminal.error(unread)
+            throw ExitCode(1)
+        }
         if output.detailedExitcode && drift.items.contains(where: \.kind.isDrift) {
             throw ExitCode(2)
         }

@@ -32,6 +32,11 @@ struct PlanCommand: AsyncParsableCommand {
         }
         Terminal.endProgress()
         try emit(try ReportRendering.render(plan, as: output.format), to: output.out)
+        // A plan that could not see part of the fleet is an error, whatever else it says.
+        if let unread = FailedTarget.errorMessage(plan.failedTargets ?? []) {
+            Terminal.error(unread)
+            throw ExitCode(1)
+        }
         if output.detailedExitcode && (!plan.drift.filter(\.kind.isDrift).isEmpty || !plan.actions.isEmpty) {
             throw ExitCode(2)
         }

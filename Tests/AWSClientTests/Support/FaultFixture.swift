@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import TestSupport
 
 /// EC2 and IAM clients that reach the shared emulator through a fault proxy, under a request
 /// policy on manual time: backoffs and rate-limiter waits are recorded, never slept, and the

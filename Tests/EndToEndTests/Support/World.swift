@@ -54,18 +54,25 @@ struct World {
     }
 
     func rolesync(_ arguments: [String], input: String? = nil) throws -> ProcessResult {
-        let withRepo = arguments.contains("--repo") ? arguments : arguments + ["--repo", repo.path]
-        return try RoleSyncBinary.run(withRepo, environment: awsEnvironment, input: input)
+        let command = invocation(arguments)
+        return try RoleSyncBinary.run(command.arguments, environment: command.environment, input: input)
     }
 
-    /// The emulator's endpoint and test keys, and a home folder of this world's own, for
-    /// commands that take no repository (`scan`).
-    var awsEnvironment: [String: String] {
+    /// The arguments and environment `rolesync` runs with; `endpoint` replaces the emulator's
+    /// (a fault proxy in front of it).
+    func invocation(_ arguments: [String], endpoint: String? = nil) -> (arguments: [String], environment: [String: String]) {
+        let withRepo = arguments.contains("--repo") ? arguments : arguments + ["--repo", repo.path]
+        return (withRepo, awsEnvironment(endpoint: endpoint))
+    }
+
+    /// The emulator's endpoint (or `endpoint`) and test keys, and a home folder of this world's
+    /// own, for commands that take no repository (`scan`) too.
+    func awsEnvironment(endpoint: String? = nil) -> [String: String] {
         var environment = [
             "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
             "HOME": directory.path, "XDG_CACHE_HOME": directory.url.appendingPathComponent("cache").path,
         ]
-        if let server { environment["AWS_ENDPOINT_URL"] = server.endpoint }
+        if let endpoint = endpoint ?? server?.endpoint { environment["AWS_ENDPOINT_URL"] = endpoint }
         return environment
     }
 

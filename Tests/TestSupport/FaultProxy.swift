@@ -10,21 +10,30 @@ import NIOPosix
 /// Requests are forwarded with their headers as sent, `Host` included: the client signs for
 /// the proxy's address, and the emulator checks the signature against the `Host` it receives,
 /// so signatures stay valid through the proxy. Every answer closes its connection.
-final class FaultProxy: Sendable {
-    let port: Int
-    let upstream: String
-    let schedule: FaultSchedule
+public final class FaultProxy: Sendable {
+    public let port: Int
+    public let upstream: String
+    public let schedule: FaultSchedule
     private let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
     private let serving: Task<Void, any Error>
 
     /// `http://127.0.0.1:PORT`, the endpoint clients are pointed at.
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
 
     /// Every request seen so far with what was done to it.
-    var seen: [FaultProxyEntry] { schedule.seen }
+    public var seen: [FaultProxyEntry] { schedule.seen }
 
-    /// Starts a proxy to `upstream` (`http://host:port`) that applies `faults` to the next requests.
-    static func start(upstream: String, faults: [Fault] = []) async throws -> FaultProxy {
+    /// Every request that reached the emulator.
+    public var forwarded: [ForwardedRequest] { schedule.forwarded }
+
+    /// Starts a proxy to `upstream` (`http://host:port`) that applies `faults` to the next
+    /// requests, then random faults at `rates` (seeded with `seed`), if given.
+    /// - Parameter hangTime: how long a hang holds its connection; longer than the client's
+    ///   read timeout, or the hang is only a slow answer.
+    public static func start(
+        upstream: String, faults: [Fault] = [], rates: FaultRates? = nil, seed: UInt64 = 1,
+        hangTime: Duration = .seconds(32)
+    ) async throws -> FaultProxy {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { channel in
@@ -34,19 +43,20 @@ final class FaultProxy: Sendable {
                         wrappingChannelSynchronously: channel)
                 }
             }
-        guard let port = server.channel.localAddress?.port else { throw LoopbackServerError.noPort }
-        return FaultProxy(port: port, upstream: upstream, schedule: FaultSchedule(faults), server: server)
+        guard let port = server.channel.localAddress?.port else { throw FaultProxyError.noPort }
+        let schedule = FaultSchedule(faults, rates: rates, seed: seed)
+        return FaultProxy(port: port, upstream: upstream, schedule: schedule, hangTime: hangTime, server: server)
     }
 
     private init(
-        port: Int, upstream: String, schedule: FaultSchedule,
+        port: Int, upstream: String, schedule: FaultSchedule, hangTime: Duration,
         server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
     ) {
         self.port = port
         self.upstream = upstream
         self.schedule = schedule
         self.server = server
-        let forwarder = FaultForwarder(upstream: upstream, schedule: schedule)
+        let forwarder = FaultForwarder(upstream: upstream, schedule: schedule, hangTime: hangTime)
         serving = Task {
             try await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { connections in
@@ -59,7 +69,7 @@ final class FaultProxy: Sendable {
     }
 
     /// Stops accepting connections and waits for the ones in flight.
-    func stop() async {
+    public func stop() async {
         try? await server.channel.close()
         _ = try? await serving.value
     }
@@ -70,6 +80,7 @@ final class FaultProxy: Sendable {
 private struct FaultForwarder: Sendable {
     let upstream: String
     let schedule: FaultSchedule
+    let hangTime: Duration
 
     /// Hop-by-hop headers, and the framing the HTTP client sets itself.
     static let droppedHeaders: Set<String> = ["connection", "content-length", "transfer-encoding", "keep-alive"]
@@ -89,7 +100,9 @@ private struct FaultForwarder: Sendable {
                     guard let request = head else { return }
                     head = nil
                     let requestBody = String(buffer: body)
-                    let fault = schedule.next(action: FaultAnswers.action(inFormBody: requestBody))
+                    let proxied = ProxiedRequest(
+                        formBody: requestBody, authorization: request.headers.first(name: "Authorization"))
+                    let fault = schedule.next(for: proxied)
                     // Returning without writing closes the connection unanswered.
                     guard let answer = try await answer(request, body: body, bodyText: requestBody, fault: fault)
                     else { return }
@@ -104,13 +117,28 @@ private struct FaultForwarder: Sendable {
     private func answer(_ head: HTTPRequestHead, body: ByteBuffer, bodyText: String, fault: Fault) async throws
         -> (status: Int, contentType: String, body: [UInt8])?
     {
-        if fault == .dropConnection { return nil }
+        switch fault {
+        case .dropConnection:
+            return nil
+        case .hang:
+            try await Task.sleep(for: hangTime)
+            return nil
+        default:
+            break
+        }
         if let canned = FaultAnswers.cannedAnswer(for: fault, requestBody: bodyText) {
             return (canned.status, "text/xml", Array(canned.body.utf8))
         }
         let forwarded = try await forward(head, body: body)
-        if fault == .malformedXML { return (200, forwarded.contentType, FaultAnswers.truncated(forwarded.body)) }
-        return forwarded
+        switch fault {
+        case .malformedXML:
+            return (200, forwarded.contentType, FaultAnswers.truncated(forwarded.body))
+        case .reply(let replyFault):
+            if replyFault == .hang { try await Task.sleep(for: hangTime) }
+            return FaultAnswers.spoiled(forwarded, by: replyFault, requestBody: bodyText)
+        default:
+            return forwarded
+        }
     }
 
     /// Sends the request on to the emulator with the client's own headers.
@@ -142,4 +170,8 @@ private struct FaultForwarder: Sendable {
         try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: answer.body))))
         try await outbound.write(.end(nil))
     }
+}
+
+enum FaultProxyError: Error {
+    case noPort
 }
