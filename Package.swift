@@ -104,6 +104,7 @@ let package = Package(
             name: "AWSClientTests",
             dependencies: [
                 "AWSClient", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -62,8 +62,11 @@ public struct EndpointResolver: Sendable, Equatable {
         self.environment = environment
     }
 
+    /// The endpoint of `service` for `region`. The region is checked first (spelling and
+    /// partition, `RegionError`), so a malformed one is an error, never a broken URL.
     public func endpoint(for service: AWSService, region: String) throws -> ServiceEndpoint {
-        let signingRegion = Self.signingRegion(for: service, region: region)
+        let partition = try Partition.of(region: region)
+        let signingRegion = Self.signingRegion(for: service, region: region, in: partition)
         let override = [explicitURL, environment["AWS_ENDPOINT_URL_\(service.environmentSuffix)"],
                         environment["AWS_ENDPOINT_URL"]]
             .compactMap { $0?.trimmingCharacters(in: .whitespaces) }
@@ -72,25 +75,21 @@ public struct EndpointResolver: Sendable, Equatable {
             return ServiceEndpoint(service: service, url: try Self.validate(override), signingRegion: signingRegion)
         }
         return ServiceEndpoint(
-            service: service, url: URL(string: Self.defaultURL(for: service, region: region))!,
+            service: service, url: try Self.validate(Self.defaultURL(for: service, region: region, in: partition)),
             signingRegion: signingRegion)
     }
 
-    /// IAM is global: one endpoint per partition, signed in the partition's home region.
-    static func signingRegion(for service: AWSService, region: String) -> String {
-        guard service == .iam else { return region }
-        if region.hasPrefix("cn-") { return "cn-north-1" }
-        if region.hasPrefix("us-gov-") { return "us-gov-west-1" }
-        return "us-east-1"
+    /// IAM is global: one endpoint per partition, signed in the partition's IAM region.
+    static func signingRegion(for service: AWSService, region: String, in partition: Partition) -> String {
+        service == .iam ? partition.iamSigningRegion : region
     }
 
-    static func defaultURL(for service: AWSService, region: String) -> String {
-        let domain = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+    /// `https://<service>.<region>.<dnsSuffix>` for the regional services (STS regional
+    /// endpoints, as the SDKs now default to), the partition's global host for IAM.
+    static func defaultURL(for service: AWSService, region: String, in partition: Partition) -> String {
         switch service {
-        case .iam where region.hasPrefix("cn-"): return "https://iam.cn-north-1.amazonaws.com.cn"
-        case .iam where region.hasPrefix("us-gov-"): return "https://iam.us-gov.amazonaws.com"
-        case .iam: return "https://iam.amazonaws.com"
-        case .ec2, .sts: return "https://\(service.rawValue).\(region).\(domain)"
+        case .iam: "https://\(partition.iamHost)"
+        case .ec2, .sts: "https://\(service.rawValue).\(region).\(partition.dnsSuffix)"
         }
     }
 

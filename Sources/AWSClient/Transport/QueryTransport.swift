@@ -38,6 +38,7 @@ public final class QueryTransport: Sendable {
     private let metrics: RequestMetrics?
     private let clock: any WallClock
     private let logger: Logger
+    private let offset = ClockOffset()
 
     public init(
         configuration: TransportConfiguration = .init(), metrics: RequestMetrics? = nil,
@@ -64,11 +65,42 @@ public final class QueryTransport: Sendable {
         try await httpClient.shutdown()
     }
 
+    /// Seconds added to local time when signing: AWS's clock minus ours, as learnt from the
+    /// last answer that refused a request's time (0 until then).
+    public var clockOffset: TimeInterval { offset.value }
+
     /// Sends `request` to `endpoint`, signed with `credentials` (nil sends it unsigned, as
     /// `AssumeRoleWithWebIdentity` is), and returns the root element of the answer.
+    ///
+    /// A signed request refused for its time is re-signed once with the offset the answer's
+    /// `Date` header gives (see `ClockSkew`); later requests are signed with it at once.
     public func send(
         _ request: QueryRequest, to endpoint: ServiceEndpoint, credentials: AWSCredentials?
     ) async throws -> XMLElementNode {
+        let signedOffset = offset.value
+        let answer = try await exchange(request, to: endpoint, credentials: credentials, offset: signedOffset)
+        do {
+            return try ResponseDecoding.decode(status: answer.status, body: answer.body, action: request.action)
+        } catch let error as AWSServiceError where credentials != nil {
+            guard let corrected = ClockSkew.correctedOffset(
+                after: error, serverDate: answer.date, receivedAt: answer.receivedAt, signedOffset: signedOffset)
+            else { throw error }
+            if offset.update(to: corrected) {
+                // The offset only: the refused request's signature and keys stay out of logs.
+                logger.notice(
+                    "AWS refused the request time: local clock is off, signing with an offset from now on",
+                    metadata: ["action": "\(request.action)", "offset_seconds": "\(Int(corrected))",
+                               "code": "\(error.code)"])
+            }
+            let retried = try await exchange(request, to: endpoint, credentials: credentials, offset: offset.value)
+            return try ResponseDecoding.decode(status: retried.status, body: retried.body, action: request.action)
+        }
+    }
+
+    /// One signed HTTP exchange: status, body, the server's `Date` and when the answer came.
+    private func exchange(
+        _ request: QueryRequest, to endpoint: ServiceEndpoint, credentials: AWSCredentials?, offset: TimeInterval
+    ) async throws -> Answer {
         await metrics?.record(action: request.action)
         let body = Array(request.formBody.utf8)
         var headers: [SignableRequest.Header] = [
@@ -79,7 +111,7 @@ public final class QueryTransport: Sendable {
             let signer = SigV4Signer(
                 credentials: credentials, region: endpoint.signingRegion, service: endpoint.service.rawValue)
             let unsigned = SignableRequest(method: "POST", path: endpoint.path, headers: headers, body: body)
-            headers = signer.sign(unsigned, date: clock.now()).headers
+            headers = signer.sign(unsigned, date: clock.now().addingTimeInterval(offset)).headers
         }
 
         var httpRequest = HTTPClientRequest(url: endpoint.url.absoluteString)
@@ -89,16 +121,25 @@ public final class QueryTransport: Sendable {
         httpRequest.body = .bytes(ByteBuffer(bytes: body))
 
         logger.debug("AWS request", metadata: ["action": "\(request.action)", "endpoint": "\(endpoint.url)"])
-        let (status, responseBody) = try await execute(httpRequest, action: request.action)
-        return try ResponseDecoding.decode(status: status, body: responseBody, action: request.action)
+        return try await execute(httpRequest, action: request.action)
     }
 
-    private func execute(_ request: HTTPClientRequest, action: String) async throws -> (Int, Data) {
+    private struct Answer {
+        var status: Int
+        var body: Data
+        var date: Date?
+        var receivedAt: Date
+    }
+
+    private func execute(_ request: HTTPClientRequest, action: String) async throws -> Answer {
         do {
             let response = try await httpClient.execute(request, timeout: TimeAmount(configuration.requestTimeout))
+            let receivedAt = clock.now()
             var buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-            return (Int(response.status.code), Data(bytes))
+            return Answer(
+                status: Int(response.status.code), body: Data(bytes),
+                date: response.headers.first(name: "Date").flatMap(ClockSkew.parseHTTPDate), receivedAt: receivedAt)
         } catch {
             throw TransportErrorMapping.map(error, action: action)
         }

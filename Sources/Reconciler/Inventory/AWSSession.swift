@@ -13,27 +13,41 @@ public final class AWSSession: Sendable {
     public let endpoints: EndpointResolver
     /// The default credential chain (cached), or the caller's explicit provider.
     public let credentials: any CredentialProvider
-    /// The region STS is called in.
-    public let homeRegion: String
+    /// The region STS and IAM are called in; see `HomeRegion` for how it is chosen.
+    public var homeRegion: String { home.region }
     /// The region the environment or the profile names, if any: the default target region.
     public let configuredRegion: String?
+    private let home: HomeRegion
     private let metadataClient: HTTPClient
 
+    /// Checks every region it is given (flags, environment, profile) before any URL exists:
+    /// a malformed or unknown region, or `--region` flags of two partitions, is an error here.
     public init(settings: AWSSettings, policy: RequestPolicy = RequestPolicy(), metrics: RequestMetrics? = nil) throws {
-        let home = URL(fileURLWithPath: settings.homeDirectory)
-        let configuredRegion = try? SharedConfiguration.region(
-            environment: settings.environment, homeDirectory: home, profile: settings.profile)
-        // STS answers in every region; us-east-1 serves identity calls when nothing names a
-        // region, but targets are never guessed (see `Reconciliation.resolveTargets`).
-        let region = settings.environmentRegion ?? configuredRegion ?? settings.regions.first ?? "us-east-1"
+        let homeDirectory = URL(fileURLWithPath: settings.homeDirectory)
+        let profileRegion = try? SharedConfiguration.region(
+            environment: settings.environment, homeDirectory: homeDirectory, profile: settings.profile)
+        let configuredRegion = settings.environmentRegion ?? profileRegion
+        if let configuredRegion {
+            let source = settings.environmentRegion != nil ? "AWS_REGION or AWS_DEFAULT_REGION" : "the profile's region"
+            do { _ = try Partition.of(region: configuredRegion) } catch let error as RegionError {
+                throw TargetError.invalidRegion(source: source, error)
+            }
+        }
+        do { _ = try Partition.common(to: settings.regions) } catch let error as RegionError {
+            throw TargetError.invalidRegion(source: "--region", error)
+        }
+        // Identity calls with nothing naming a region go to us-east-1; targets are never
+        // guessed (see `SessionTargetResolver`), and they move STS into their partition.
+        let home = HomeRegion(configured: configuredRegion, fallback: "us-east-1")
+        try home.settle(forTargets: settings.regions)
         let endpoints = EndpointResolver(explicitURL: settings.endpointURL, environment: settings.environment)
         // Resolved before any client exists, so a bad endpoint URL fails cleanly.
-        let stsEndpoint = try endpoints.endpoint(for: .sts, region: region)
+        _ = try endpoints.endpoint(for: .sts, region: home.region)
         self.settings = settings
         self.policy = policy
         self.endpoints = endpoints
-        self.homeRegion = region
-        self.configuredRegion = settings.environmentRegion ?? configuredRegion
+        self.home = home
+        self.configuredRegion = configuredRegion
         self.transport = QueryTransport(metrics: metrics)
         var metadataConfiguration = HTTPClient.Configuration()
         // Off EC2 the metadata endpoints refuse or never answer: fail fast and move on.
@@ -41,10 +55,17 @@ public final class AWSSession: Sendable {
         metadataConfiguration.redirectConfiguration = .disallow
         metadataConfiguration.timeout = .init(connect: .seconds(2), read: .seconds(5))
         self.metadataClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: metadataConfiguration)
-        let assumer = STSRoleAssumer(endpoint: stsEndpoint, policy: policy, transport: transport)
+        let assumer = HomeRegionRoleAssumer(home: home, endpoints: endpoints, policy: policy, transport: transport)
         self.credentials = DefaultCredentialChain(
-            environment: settings.environment, homeDirectory: home, profile: settings.profile,
+            environment: settings.environment, homeDirectory: homeDirectory, profile: settings.profile,
             httpClient: metadataClient, roleAssumer: assumer)
+    }
+
+    /// Moves STS and IAM into the partition of `regions` (refusing regions of several) and
+    /// returns that partition. Called with a run's target regions before its first AWS call.
+    @discardableResult
+    public func settleHomeRegion(forTargets regions: [String]) throws -> Partition {
+        try home.settle(forTargets: regions)
     }
 
     public func shutdown() async {
@@ -100,6 +121,10 @@ struct AssumedRoleProvider: CredentialProvider {
 public enum TargetError: Error, Sendable, CustomStringConvertible {
     case unreachableAccount(String, caller: String)
     case noRegion
+    /// A region from `source` (a flag, the environment, the profile, the policy) that cannot be used.
+    case invalidRegion(source: String, RegionError)
+    /// An account's `roleArn` in another partition than the targets.
+    case roleInOtherPartition(account: String, roleArn: String, partition: Partition)
 
     public var description: String {
         switch self {
@@ -107,6 +132,10 @@ public enum TargetError: Error, Sendable, CustomStringConvertible {
             "the policy lists account \(account) without a roleArn, but the credentials belong to \(caller): add the roleArn to assume in \(account)"
         case .noRegion:
             "no region: pass --region, list regions in the ReconcilePolicy, or set AWS_REGION"
+        case .invalidRegion(let source, let error):
+            "\(source): \(error)"
+        case .roleInOtherPartition(let account, let roleArn, let partition):
+            "account \(account): roleArn \(roleArn) is not in partition \(partition.id) of the target regions: use \(partition.iamArn(account: account, resource: "role/…"))"
         }
     }
 }
