@@ -34,10 +34,12 @@ public struct Plan: Sendable, Hashable, Codable {
     public var summary: PlanSummary
     public var drift: [DriftItem]
     public var actions: [PlannedAction]
+    /// Set by `plan --base`: what the pull request changes and its risks. Absent otherwise.
+    public var review: ChangeReview?
 
     public init(
         schemaVersion: Int = Plan.currentSchemaVersion, desiredRevision: String, planHash: String,
-        summary: PlanSummary, drift: [DriftItem], actions: [PlannedAction]
+        summary: PlanSummary, drift: [DriftItem], actions: [PlannedAction], review: ChangeReview? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.desiredRevision = desiredRevision
@@ -45,6 +47,7 @@ public struct Plan: Sendable, Hashable, Codable {
         self.summary = summary
         self.drift = drift
         self.actions = actions
+        self.review = review
     }
 
     /// Actions the executor would carry out (planned mutations).
