@@ -44,7 +44,9 @@ struct ReviewMarkdownTests {
         #expect(comment.hasPrefix(head), "summary and risks stay whole")
         let sections = ReviewSections.sections(plan, review)
         let total = sections.map(\.rows.count).reduce(0, +)
-        let shown = comment.split(separator: "\n").filter { $0.hasPrefix("| ") }.count - 3 - 2 * sections.count
+        // Table lines less the summary table's three and each shown section's header and rule.
+        let shownSections = comment.components(separatedBy: "<summary>").count - 1
+        let shown = comment.split(separator: "\n").filter { $0.hasPrefix("| ") }.count - 3 - 2 * shownSections
         #expect(comment.contains("**\(total - shown) row(s) left out**"), "\(total) rows, \(shown) shown")
         #expect(comment.contains("full plan is in the JSON artifact"))
         #expect(comment.components(separatedBy: "<details").count == comment.components(separatedBy: "</details>").count)

@@ -94,7 +94,7 @@ public enum DesiredChange {
     }
 
     private static func fieldChanges(_ base: ManifestFields, _ head: ManifestFields) -> [FieldChange] {
-        let names = (head.values.map(\.field) + base.values.map(\.field)).reduce(into: [String]()) {
+        let names = (head.values.map { $0.field } + base.values.map { $0.field }).reduce(into: [String]()) {
             if !$0.contains($1) { $0.append($1) }
         }
         return names.compactMap { field in

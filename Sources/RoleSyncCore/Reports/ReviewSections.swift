@@ -4,7 +4,8 @@ enum ReviewSections {
         let escape = MarkdownText.cell
         let manifestRows = review.manifests.flatMap { change in
             let moved = review.instances(causedBy: change.key).count
-            return (change.fields.isEmpty ? [nil] : change.fields.map(Optional.some)).map { field -> [String] in
+            let fields: [FieldChange?] = change.fields.isEmpty ? [nil] : change.fields
+            return fields.map { field -> [String] in
                 [escape(change.kind), escape(change.name), change.change.rawValue, escape(field?.field),
                  escape(field?.from), escape(field?.to), escape((field?.source ?? change.source)?.description), String(moved)]
             }

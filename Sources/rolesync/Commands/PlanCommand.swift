@@ -39,11 +39,11 @@ struct PlanCommand: AsyncParsableCommand {
             Terminal.endProgress()
             let invalid = ChangeReviewer.invalid(
                 problems: report.problems.map(\.description), baseRef: base ?? "", head: repository.ref)
-            try emit(ReportRendering.render(invalid, as: output.format, commentLimit: comment.commentLimit), to: output.out)
+            try emit(try ReportRendering.render(invalid, as: output.format, commentLimit: comment.commentLimit), to: output.out)
             throw ExitCode.failure
         }
         Terminal.endProgress()
-        try emit(ReportRendering.render(plan, as: output.format, commentLimit: comment.commentLimit), to: output.out)
+        try emit(try ReportRendering.render(plan, as: output.format, commentLimit: comment.commentLimit), to: output.out)
         if output.detailedExitcode && (!plan.drift.filter(\.kind.isDrift).isEmpty || !plan.actions.isEmpty) {
             throw ExitCode(2)
         }

@@ -5,8 +5,9 @@ import RoleSyncCore
 /// Renders plans and drift reports in the formats the command line offers.
 enum ReportRendering {
     /// A plan with a review (`plan --base`) leads with it: text and markdown show the review,
-    /// JSON carries it as the `review` field; markdown stays under `commentLimit`.
-    static func render(_ plan: Plan, as format: ReportFormat, commentLimit: Int = ReviewMarkdown.defaultLimit) -> String {
+    /// JSON carries it as the `review` field; markdown stays under `commentLimit`. Throwing is
+    /// kept for callers that predate JUnit plans.
+    static func render(_ plan: Plan, as format: ReportFormat, commentLimit: Int = ReviewMarkdown.defaultLimit) throws -> String {
         switch format {
         case .text: ReviewText.render(plan, colour: Terminal.useColour)
         case .json: String(decoding: JSONReport.render(plan), as: UTF8.self)

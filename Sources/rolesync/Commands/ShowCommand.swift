@@ -32,6 +32,6 @@ struct ShowCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(planFile) is not a rolesync plan: \(error)")
         }
-        try emit(ReportRendering.render(plan, as: format, commentLimit: comment.commentLimit), to: out)
+        try emit(try ReportRendering.render(plan, as: format, commentLimit: comment.commentLimit), to: out)
     }
 }
