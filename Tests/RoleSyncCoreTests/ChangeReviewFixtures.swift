@@ -71,7 +71,7 @@ enum ReviewFixture {
     }
 
     static func web(_ count: Int, profile: String? = "web") -> [LiveInstance] {
-        (1...count).map { Fixture.instance(String(format: "i-%03d", $0), tags: ["team": "web"], profile: profile) }
+        (1...count).map { Fixture.instance(String(format: "i-%08x", $0), tags: ["team": "web"], profile: profile) }
     }
 }
 

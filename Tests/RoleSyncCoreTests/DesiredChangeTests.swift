@@ -10,27 +10,27 @@ struct DesiredChangeTests {
     @Test func profileChangeNamesTheFieldLineAndTheInstancesItMoves() throws {
         let base = Self.policy.merging(["web.yaml": F.assignment("web", selector: "{tags: {team: web}}", profile: "web")]) { $1 }
         let head = Self.policy.merging(["web.yaml": F.assignment("web", selector: "{tags: {team: web}}", profile: "db")]) { $1 }
-        let plan = try F.review(base: base, head: head, instances: F.web(2) + [Fixture.instance("i-other", profile: "web")])
+        let plan = try F.review(base: base, head: head, instances: F.web(2) + [Fixture.instance("i-0000ffff", profile: "web")])
 
         let change = try #require(plan.reviewed.manifests.first)
         #expect(plan.reviewed.manifests.count == 1)
         #expect(change.key == "InstanceRoleAssignment/web")
         #expect(change.fields == [FieldChange(field: "instanceProfile", from: "web", to: "db", source: SourceLocation(file: "web.yaml", line: 7, column: 3))])
-        #expect(plan.reviewed.instances.map(\.instanceId) == ["i-001", "i-002"])
+        #expect(plan.reviewed.instances.map(\.instanceId) == ["i-00000001", "i-00000002"])
         #expect(plan.reviewed.instances.allSatisfy { $0.from == "web" && $0.to == "db" && $0.causes == [change.key] })
-        #expect(plan.actions.map(\.instanceId) == ["i-001", "i-002"])
+        #expect(plan.actions.map(\.instanceId) == ["i-00000001", "i-00000002"])
         #expect(plan.summary == PlanSummary(instances: 2, inSync: 0, drifted: 2, actions: 2, blocked: 0))
         #expect(plan.riskKinds.isEmpty)
     }
 
     @Test func aSelectorThatMatchesManyMoreInstancesIsARisk() throws {
-        let base = Self.policy.merging(["web.yaml": F.assignment("web", selector: "{instanceIds: [i-001]}", profile: "web")]) { $1 }
+        let base = Self.policy.merging(["web.yaml": F.assignment("web", selector: "{instanceIds: [i-00000001]}", profile: "web")]) { $1 }
         let head = Self.policy.merging(["web.yaml": F.assignment("web", selector: "{tags: {team: web}}", profile: "web")]) { $1 }
         let plan = try F.review(base: base, head: head, instances: F.web(3, profile: nil))
 
         #expect(plan.riskKinds == ["selector-widened"])
         #expect(plan.reviewed.risks[0].source?.description == "web.yaml:6")
-        #expect(plan.reviewed.instances.map { "\($0.instanceId) \($0.from)→\($0.to)" } == ["i-002 unmanaged→web", "i-003 unmanaged→web"])
+        #expect(plan.reviewed.instances.map { "\($0.instanceId) \($0.from)→\($0.to)" } == ["i-00000002 unmanaged→web", "i-00000003 unmanaged→web"])
         #expect(plan.reviewed.mutations == 2)
     }
 
@@ -47,14 +47,14 @@ struct DesiredChangeTests {
     @Test func aRemovedAssignmentLeavesItsInstancesUnmanaged() throws {
         let base = Self.policy.merging([
             "web.yaml": F.assignment("web", selector: "{tags: {team: web}}", profile: "web"),
-            "db.yaml": F.assignment("db", selector: "{instanceIds: [i-db]}", profile: "db"),
+            "db.yaml": F.assignment("db", selector: "{instanceIds: [i-0000dbdb]}", profile: "db"),
         ]) { $1 }
-        let head = Self.policy.merging(["db.yaml": F.assignment("db", selector: "{instanceIds: [i-db]}", profile: "db")]) { $1 }
-        let plan = try F.review(base: base, head: head, instances: F.web(2) + [Fixture.instance("i-db", profile: "db")])
+        let head = Self.policy.merging(["db.yaml": F.assignment("db", selector: "{instanceIds: [i-0000dbdb]}", profile: "db")]) { $1 }
+        let plan = try F.review(base: base, head: head, instances: F.web(2) + [Fixture.instance("i-0000dbdb", profile: "db")])
 
         #expect(plan.reviewed.manifests.map { "\($0.key) \($0.change)" } == ["InstanceRoleAssignment/web removed"])
-        #expect(plan.reviewed.instances.allSatisfy(\.becomesUnmanaged))
-        #expect(plan.reviewed.instances.map(\.instanceId) == ["i-001", "i-002"])
+        #expect(plan.reviewed.instances.allSatisfy { $0.becomesUnmanaged })
+        #expect(plan.reviewed.instances.map(\.instanceId) == ["i-00000001", "i-00000002"])
         #expect(plan.actions.isEmpty, "removing an assignment never strips a role")
         #expect(plan.riskKinds.isEmpty)
     }
@@ -72,17 +72,17 @@ struct DesiredChangeTests {
     @Test func anAddedExemptionStartsAndAnExpiredOneLapses() throws {
         let assignment = ["web.yaml": F.assignment("web", selector: "{tags: {team: web}}", profile: "db")]
         let base = Self.policy.merging(assignment) { $1 }
-        let exempted = base.merging(["ex.yaml": F.exemption("vendor", ids: ["i-001"], expires: "2099-12-31")]) { $1 }
+        let exempted = base.merging(["ex.yaml": F.exemption("vendor", ids: ["i-00000001"], expires: "2099-12-31")]) { $1 }
         let started = try F.review(base: base, head: exempted, instances: F.web(2))
-        #expect(started.reviewed.instances.map { "\($0.instanceId) \($0.exemptionStarts)" } == ["i-001 true"])
+        #expect(started.reviewed.instances.map { "\($0.instanceId) \($0.exemptionStarts)" } == ["i-00000001 true"])
         #expect(started.riskKinds == ["exemption-changed"])
 
-        let expired = base.merging(["ex.yaml": F.exemption("vendor", ids: ["i-001"], expires: "2020-01-01")]) { $1 }
+        let expired = base.merging(["ex.yaml": F.exemption("vendor", ids: ["i-00000001"], expires: "2020-01-01")]) { $1 }
         let lapsed = try F.review(base: exempted, head: expired, instances: F.web(2))
-        #expect(lapsed.reviewed.instances.map { "\($0.instanceId) \($0.exemptionLapses)" } == ["i-001 true"])
+        #expect(lapsed.reviewed.instances.map { "\($0.instanceId) \($0.exemptionLapses)" } == ["i-00000001 true"])
         #expect(lapsed.reviewed.manifests[0].fields.map(\.field) == ["expires"])
         #expect(lapsed.reviewed.manifests[0].fields[0].source?.description == "ex.yaml:8")
-        #expect(lapsed.actions.map(\.instanceId) == ["i-001"])
+        #expect(lapsed.actions.map(\.instanceId) == ["i-00000001"])
     }
 
     @Test(arguments: [

@@ -10,7 +10,7 @@ struct ReviewMarkdownTests {
     @Test func repositoryAndAWSTextCannotChangeTheCommentsStructure() throws {
         let base = ["policy.yaml": ReviewFixture.policy(), "web.yaml": ReviewFixture.assignment("web", selector: "{tags: {team: web}}", profile: "web")]
         let head = base.merging(["ex.yaml": ReviewFixture.exemption(
-            "vendor", ids: ["i-001"], expires: "2099-12-31", reason: "<img src=x onerror=alert(1)> | cell")]) { $1 }
+            "vendor", ids: ["i-00000001"], expires: "2099-12-31", reason: "<img src=x onerror=alert(1)> | cell")]) { $1 }
         var plan = try ReviewFixture.review(base: base, head: head, instances: ReviewFixture.web(1))
         plan.review?.risks.append(RiskFinding(kind: "policy-changed", message: Self.hostile))
         plan.drift = plan.drift.map { var item = $0; item.reason = Self.hostile; return item }
