@@ -34,7 +34,9 @@ import TestSupport
 
         let markdown = try world.rolesync("plan", "--base", "main", "--format", "markdown")
         let json = try world.rolesync("plan", "--base", "main", "--format", "json", "--out", saved.path)
-        let shown = try world.rolesync(["show", saved.path, "--format", "markdown"])
+        // No repository and no AWS settings: show reads the saved plan and nothing else.
+        let shown = try RoleSyncBinary.run(
+            ["show", saved.path, "--format", "markdown"], environment: ["HOME": world.directory.url.path], input: nil)
 
         #expect(markdown.exitCode == 0, "\(markdown.output)")
         let plan = try Plan.decode(from: Data(contentsOf: saved))
