@@ -16,7 +16,7 @@ struct RoleSync: AsyncParsableCommand {
             """,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, HistoryCommand.self,
-            ScanCommand.self, RunCommand.self, AWSCommand.self,
+            ScanCommand.self, RunCommand.self, ShowCommand.self, AWSCommand.self,
         ]
     )
 

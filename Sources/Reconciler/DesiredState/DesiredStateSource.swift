@@ -96,4 +96,9 @@ public struct GitDesiredState: DesiredStateSource {
         }
         return try await GitDesiredStateSource(settings: settings).loadDesiredState(from: store)
     }
+
+    /// The merge base as libgit2 finds it; the head is the configured ref even with `--worktree`.
+    public func mergeBase(of base: String, and head: String?) async throws -> String? {
+        try await store.mergeBase(base, head ?? settings.ref)
+    }
 }

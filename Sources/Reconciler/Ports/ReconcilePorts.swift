@@ -6,6 +6,16 @@ public protocol DesiredStateSource: Sendable {
     /// The desired state at `ref` (the configured revision when nil), valid and not empty, or
     /// a `DesiredStateError` that stops everything.
     func desiredState(at ref: String?) async throws -> DesiredState
+
+    /// The commit a pull request's branch was cut from: the merge base of `base` and `head`
+    /// (the configured revision when nil), or nil when their histories are unrelated or the
+    /// source has no history. Changes made on the base after that commit are not the pull request's.
+    func mergeBase(of base: String, and head: String?) async throws -> String?
+}
+
+extension DesiredStateSource {
+    /// Sources without history compare with the base itself.
+    public func mergeBase(of base: String, and head: String?) async throws -> String? { nil }
 }
 
 /// Which accounts and regions a desired state covers, and the credentials that reach each.

@@ -67,13 +67,26 @@ enum DocumentDecoder {
         guard let spec = FieldMap(entry.value, path: "spec", introducedBy: entry.key, allowed: allowed, collector: &collector) else {
             return nil
         }
+        let locations = spec.locations(collector, fields: allowed)
         switch kind {
         case .instanceRoleAssignment:
-            return AssignmentDecoder.decode(spec: spec, name: name, source: source, collector: &collector).map { .assignment($0) }
+            return AssignmentDecoder.decode(spec: spec, name: name, source: source, collector: &collector).map {
+                var decoded = $0
+                decoded.assignment.fieldLocations = locations
+                return .assignment(decoded)
+            }
         case .exemption:
-            return ExemptionDecoder.decode(spec: spec, name: name, source: source, collector: &collector).map { .exemption($0) }
+            return ExemptionDecoder.decode(spec: spec, name: name, source: source, collector: &collector).map {
+                var exemption = $0
+                exemption.fieldLocations = locations
+                return .exemption(exemption)
+            }
         case .reconcilePolicy:
-            return PolicyDecoder.decode(spec: spec, name: name, source: source, collector: &collector).map { .policy($0) }
+            return PolicyDecoder.decode(spec: spec, name: name, source: source, collector: &collector).map {
+                var policy = $0
+                policy.fieldLocations = locations
+                return .policy(policy)
+            }
         }
     }
 

@@ -63,6 +63,8 @@ public struct InstanceRoleAssignment: Sendable, Hashable, Codable {
     public var accounts: [String]?
     public var instanceProfile: ProfileReference
     public var source: SourceLocation
+    /// Where each spec field was written (empty for values built in code).
+    public var fieldLocations = FieldLocations()
 
     public init(
         name: String, selector: InstanceSelector, regions: [String]? = nil, accounts: [String]? = nil,
@@ -85,6 +87,8 @@ public struct Exemption: Sendable, Hashable, Codable {
     /// The calendar day (UTC) after which the exemption no longer applies, as `YYYY-MM-DD`.
     public var expires: String
     public var source: SourceLocation
+    /// Where each spec field was written (empty for values built in code).
+    public var fieldLocations = FieldLocations()
 
     public init(name: String, selector: InstanceSelector, reason: String, expires: String, source: SourceLocation) {
         self.name = name
@@ -149,6 +153,8 @@ public struct ReconcilePolicy: Sendable, Hashable, Codable {
     public var scanUserData: Bool
     /// Nil for the built-in default policy.
     public var source: SourceLocation?
+    /// Where each spec field was written (empty for the default policy).
+    public var fieldLocations = FieldLocations()
 
     public init(
         name: String = "default", regions: [String] = [], accounts: [AccountTarget] = [],

@@ -37,10 +37,13 @@ public struct Plan: Sendable, Hashable, Codable {
     /// Targets whose inventory could not be read, so nothing was planned for them; absent when
     /// every target was read (older plan files have no such key).
     public var failedTargets: [FailedTarget]?
+    /// Set by `plan --base`: what the pull request changes and its risks. Absent otherwise.
+    public var review: ChangeReview?
 
     public init(
         schemaVersion: Int = Plan.currentSchemaVersion, desiredRevision: String, planHash: String,
-        summary: PlanSummary, drift: [DriftItem], actions: [PlannedAction], failedTargets: [FailedTarget] = []
+        summary: PlanSummary, drift: [DriftItem], actions: [PlannedAction], failedTargets: [FailedTarget] = [],
+        review: ChangeReview? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.desiredRevision = desiredRevision
@@ -49,6 +52,7 @@ public struct Plan: Sendable, Hashable, Codable {
         self.drift = drift
         self.actions = actions
         self.failedTargets = failedTargets.isEmpty ? nil : failedTargets
+        self.review = review
     }
 
     /// Whether some target could not be read: the plan covers only part of the fleet.

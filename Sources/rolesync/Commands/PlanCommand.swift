@@ -12,8 +12,10 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var aws: AWSOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: "Only show changes this revision makes compared with REF (for pull requests).")
+    @Option(name: .long, help: "Review what this revision changes since it forked from REF (for pull requests).")
     var base: String?
+
+    @OptionGroup var comment: CommentLimitOption
 
     @Option(name: .long, help: "Raise (or lower) the policy's maxChanges for this run.")
     var maxChanges: Int?
@@ -25,13 +27,23 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext.capture()
         let settings = context.settings(repository: context.repositorySettings(repository), aws: aws, maxChanges: maxChanges)
-        let plan = try await context.withReconciliation(settings) { reconciliation, _ in
-            let observed = try await reconciliation.observe()
-            guard let base else { return observed.plan }
-            return try await reconciliation.changes(of: observed, comparedWith: base)
+        let plan: Plan
+        do {
+            plan = try await context.withReconciliation(settings) { reconciliation, _ in
+                let observed = try await reconciliation.observe()
+                guard let base else { return observed.plan }
+                return try await reconciliation.changes(of: observed, comparedWith: base)
+            }
+        } catch DesiredStateError.invalid(let report) where base != nil {
+            // A pull request with invalid manifests gets its errors, with file:line, and nothing else.
+            Terminal.endProgress()
+            let invalid = ChangeReviewer.invalid(
+                problems: report.problems.map(\.description), baseRef: base ?? "", head: repository.ref)
+            try emit(try ReportRendering.render(invalid, as: output.format, commentLimit: comment.commentLimit), to: output.out)
+            throw ExitCode.failure
         }
         Terminal.endProgress()
-        try emit(try ReportRendering.render(plan, as: output.format), to: output.out)
+        try emit(try ReportRendering.render(plan, as: output.format, commentLimit: comment.commentLimit), to: output.out)
         // A plan that could not see part of the fleet is an error, whatever else it says.
         if let unread = FailedTarget.errorMessage(plan.failedTargets ?? []) {
             Terminal.error(unread)

@@ -4,14 +4,17 @@ import RoleSyncCore
 
 /// Renders plans and drift reports in the formats the command line offers.
 enum ReportRendering {
-    static func render(_ plan: Plan, as format: ReportFormat) throws -> String {
+    /// A plan with a review (`plan --base`) leads with it: text and markdown show the review,
+    /// JSON carries it as the `review` field; markdown stays under `commentLimit`. Throwing is
+    /// kept for callers that predate JUnit plans.
+    static func render(_ plan: Plan, as format: ReportFormat, commentLimit: Int = ReviewMarkdown.defaultLimit) throws -> String {
         switch format {
-        case .text: TextReport.render(plan, colour: Terminal.useColour)
+        case .text: ReviewText.render(plan, colour: Terminal.useColour)
         case .json: String(decoding: JSONReport.render(plan), as: UTF8.self)
-        case .markdown: MarkdownReport.render(plan)
+        case .markdown: plan.review == nil ? MarkdownReport.render(plan) : ReviewMarkdown.render(plan, limit: commentLimit)
         case .sarif: String(decoding: SARIFReport.render(plan), as: UTF8.self)
         case .html: HTMLReport.render(plan)
-        case .junit: throw ValidationError("--format junit is for `rolesync drift`")
+        case .junit: JUnitReport.render(driftReport(of: plan))
         }
     }
 
@@ -24,5 +27,23 @@ enum ReportRendering {
         case .junit: JUnitReport.render(drift)
         case .html: HTMLReport.render(drift)
         }
+    }
+
+    /// A saved plan's drift as a drift report, for the formats made for drift (JUnit).
+    static func driftReport(of plan: Plan) -> DriftReport {
+        DriftReport(
+            desiredRevision: plan.desiredRevision,
+            summary: DriftSummary(instances: plan.summary.instances, inSync: plan.summary.inSync, drifted: plan.summary.drifted),
+            items: plan.drift, resolutions: [])
+    }
+}
+
+/// `--comment-limit`: the most characters a markdown comment may have.
+struct CommentLimitOption: ParsableArguments {
+    @Option(name: .long, help: "Most characters of a markdown comment (GitHub 65000, GitLab 1000000, Bitbucket 32768).")
+    var commentLimit: Int = ReviewMarkdown.defaultLimit
+
+    func validate() throws {
+        if commentLimit < 1_000 { throw ValidationError("--comment-limit must be at least 1000") }
     }
 }
