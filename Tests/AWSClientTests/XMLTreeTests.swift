@@ -39,6 +39,21 @@ struct XMLTreeTests {
         }
     }
 
+    /// Found by fuzzing: a processing instruction without data crashed FoundationXML.
+    @Test(arguments: [
+        "<?xCharackngtf?>\n<De'scriet><itemese>\n",
+        "<?xml version=\"1.0\"?><a><?target?></a>",
+        "<?xml-stylesheet?><a/>",
+    ])
+    func aProcessingInstructionIsAParseErrorNotACrash(_ text: String) {
+        #expect(throws: XMLTreeParser.ParseError.self) { try XMLTreeParser.parse(text) }
+    }
+
+    @Test func theXMLDeclarationIsStillAccepted() throws {
+        let root = try XMLTreeParser.parse("\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a><b>x</b></a>")
+        #expect(root.string("b") == "x")
+    }
+
     /// A DescribeInstances page of `count` reservations, each holding the full instance of
     /// the recorded sample (about 3.5 kB: network interfaces, block devices, tags) with its
     /// own id and tags.

@@ -57,6 +57,10 @@ public enum XMLTreeParser {
         guard String(data: data, encoding: .utf8) != nil else {
             throw ParseError(reason: "the document is not valid UTF-8")
         }
+        // FoundationXML also crashes on a processing instruction without data (`<?target?>`:
+        // it calls strlen on the null data pointer). AWS answers carry none but the leading
+        // XML declaration, so any other `<?` is refused before parsing.
+        if let reason = Self.processingInstructionProblem(in: data) { throw ParseError(reason: reason) }
         // The stream initialiser feeds libxml2 in chunks; given the whole buffer at once it
         // refuses documents over 10 MB, which a 1000-instance page can exceed.
         let parser = XMLParser(stream: InputStream(data: data))
@@ -69,6 +73,27 @@ public enum XMLTreeParser {
             throw ParseError(reason: reason)
         }
         return root
+    }
+
+    /// Why the document holds a processing instruction other than the XML declaration, or nil.
+    static func processingInstructionProblem(in data: Data) -> String? {
+        let bytes = [UInt8](data)
+        var start = 0
+        while start < bytes.count, [0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf].contains(bytes[start]) { start += 1 }
+        let declaration = Array("<?xml".utf8)
+        var searchFrom = start
+        if bytes.count > start + declaration.count, Array(bytes[start..<start + declaration.count]) == declaration,
+           [0x20, 0x09, 0x0a, 0x0d].contains(bytes[start + declaration.count]) {
+            searchFrom = start + declaration.count
+        }
+        var index = searchFrom
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "?") {
+                return "a processing instruction at byte \(index): AWS answers carry none"
+            }
+            index += 1
+        }
+        return nil
     }
 
     public static func parse(_ text: String) throws -> XMLElementNode {
