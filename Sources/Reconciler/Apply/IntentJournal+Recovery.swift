@@ -37,10 +37,10 @@ public struct JournaledRun: Sendable, Hashable {
     /// The run as a decision record reports it, each call judged against the re-read fleet.
     public func interrupted(given inventory: LiveInventory) -> InterruptedRun {
         var byKey: [String: LiveInstance] = [:]
-        for instance in inventory.instances { byKey["\(instance.target.account)/\(instance.target.region)/\(instance.instanceId)"] = instance }
+        for instance in inventory.instances { byKey[Differ.instanceKey(instance.instanceId, instance.target)] = instance }
         return InterruptedRun(runId: runId, calls: calls.map { journaled in
             let call = journaled.call
-            let live = byKey["\(call.account)/\(call.region)/\(call.instanceId)"]
+            let live = byKey[Differ.instanceKey(call.instanceId, Target(account: call.account, region: call.region))]
             return InterruptedCall(
                 account: call.account, region: call.region, instanceId: call.instanceId, action: call.action,
                 call: call.call, profile: call.profile, associationId: call.associationId, answer: journaled.answer,

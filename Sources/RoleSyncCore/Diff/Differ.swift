@@ -97,7 +97,8 @@ public enum Differ {
         }
     }
 
-    static func instanceKey(_ instanceId: String, _ target: Target) -> String {
+    /// One instance's key across targets: instance ids are unique only within an account and region.
+    public static func instanceKey(_ instanceId: String, _ target: Target) -> String {
         "\(target.account)/\(target.region)/\(instanceId)"
     }
 }
