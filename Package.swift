@@ -42,7 +42,10 @@ let package = Package(
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
         /// Desired state read from, and decisions written to, Git repositories.
-        .target(name: "GitStore", dependencies: ["CLibGit2"]),
+        .target(
+            name: "GitStore",
+            dependencies: ["CLibGit2", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         /// SigV4, credentials, EC2/IAM/STS over the Query API, retries and rate limits.
         .target(
             name: "AWSClient",

@@ -24,6 +24,10 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidArgument
         /// A read met entries it must not read: unsafe names, or files past its `ReadLimits`.
         case refused([RefusedEntry])
+        /// The remote would not let us in, or we would not log in: no or wrong credentials.
+        case authenticationFailed
+        /// An SSH host key that the known-hosts file does not vouch for.
+        case hostKeyRejected
     }
 
     public var kind: Kind
@@ -89,14 +93,10 @@ extension GitError {
                  message: entries.map(\.description).joined(separator: "; "))
     }
 
-    /// A URL such as `https://user:token@host/repo.git` with its user and password removed:
-    /// errors are printed and logged, tokens must not be.
+    /// A URL such as `https://user:token@host/repo.git` with its secret removed: errors are
+    /// printed and logged, tokens must not be.
     static func withoutCredentials(_ subject: String) -> String {
-        guard subject.contains("@"), var components = URLComponents(string: subject),
-              components.user != nil || components.password != nil
-        else { return subject }
-        components.user = nil
-        components.password = nil
-        return components.string ?? subject
+        guard subject.contains("@"), let address = RemoteAddress(parsing: subject) else { return subject }
+        return address.url
     }
 }

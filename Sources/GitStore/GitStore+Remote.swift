@@ -14,36 +14,29 @@ extension GitStore {
     /// fetch, rebuild the commit on the new tip and push again.
     public func push(branch: String) throws {
         let remote = try lookUpOrigin(repository, operation: "push")
-        defer { git_remote_free(remote) }
-        let url = String(cString: git_remote_url(remote))
-
-        let report = PushReport()
+        defer { git_remote_free(remote.pointer) }
+        let session = RemoteSession(address: remote.address, access: access)
         var options = git_push_options()
         git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
-        options.callbacks.payload = Unmanaged.passUnretained(report).toOpaque()
-        // Smart transports (https, ssh) report a refused update here while git_remote_push
-        // still returns 0; the local transport fails with GIT_ENONFASTFORWARD instead.
-        options.callbacks.push_update_reference = { _, status, payload in
-            guard let status, let payload else { return 0 }
-            Unmanaged<PushReport>.fromOpaque(payload).takeUnretainedValue().rejections.append(String(cString: status))
-            return 0
-        }
+        session.install(into: &options.callbacks)
+        // Smart transports (https, ssh) report a refused update through the callbacks while
+        // git_remote_push still returns 0; the local transport fails with GIT_ENONFASTFORWARD.
         let refspec = "refs/heads/\(branch):refs/heads/\(branch)"
         let failure: GitError? = withStrArray([refspec]) { refspecs in
-            let code = git_remote_push(remote, &refspecs, &options)
+            let code = git_remote_push(remote.pointer, &refspecs, &options)
             guard code < 0 else { return nil }
-            var error = GitError.libgit2(code, operation: "push \(branch) to", subject: url)
+            var error = session.error(code, operation: "push \(branch) to")
             if code == GIT_ENONFASTFORWARD.rawValue {
                 error.kind = .pushRejected(branch: branch, reason: error.message)
             }
             return error
         }
-        withExtendedLifetime(report) {}
+        withExtendedLifetime(session) {}
         if let failure { throw failure }
-        if let reason = report.rejections.first {
+        if let reason = session.pushRejections.first {
             throw GitError(
                 kind: .pushRejected(branch: branch, reason: reason), operation: "push \(branch) to",
-                subject: url, message: "the remote rejected the update: \(reason)")
+                subject: remote.address.url, message: "the remote rejected the update: \(reason)")
         }
     }
 
@@ -69,8 +62,10 @@ extension GitStore {
     ///
     /// The clone is made in a staging folder and renamed into place, so an interrupted clone
     /// never leaves a half-made repository where the next run would open it.
-    func cloneOrUpdate(url: String, cacheDirectory: URL) throws -> RepositoryHandle {
+    func cloneOrUpdate(url given: String, cacheDirectory: URL) throws -> RepositoryHandle {
         let fileManager = FileManager.default
+        let address = RemoteAddress(parsing: given)
+        let url = address?.url ?? given
         let name = Self.cacheFolderName(for: url)
         let target = cacheDirectory.appendingPathComponent(name, isDirectory: true)
         if fileManager.fileExists(atPath: target.path) {
@@ -87,7 +82,7 @@ extension GitStore {
         }
         let staging = cacheDirectory.appendingPathComponent(".\(name).partial-\(UUID().uuidString.prefix(8))")
         defer { try? fileManager.removeItem(at: staging) }
-        try Self.cloneBare(url: url, into: staging.path)
+        try cloneBare(address.map { [access] in RemoteSession(address: $0, access: access) }, url: url, into: staging.path)
         do {
             try fileManager.moveItem(at: staging, to: target)
         } catch _ where fileManager.fileExists(atPath: target.path) {
@@ -100,29 +95,39 @@ extension GitStore {
         return handle
     }
 
-    private static func cloneBare(url: String, into path: String) throws {
+    private func cloneBare(_ session: RemoteSession?, url: String, into path: String) throws {
         var options = git_clone_options()
         git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION))
         options.bare = 1
         options.fetch_opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL
+        session?.install(into: &options.fetch_opts.callbacks)
         var pointer: OpaquePointer?
-        try check(git_clone(&pointer, url, path, &options), "clone", url)
+        let code = git_clone(&pointer, url, path, &options)
+        withExtendedLifetime(session) {}
+        if code < 0 {
+            throw session?.error(code, operation: "clone") ?? GitError.libgit2(code, operation: "clone", subject: url)
+        }
         git_repository_free(pointer)
     }
 
     private func fetchOrigin(_ handle: RepositoryHandle) throws {
         let remote = try lookUpOrigin(handle, operation: "fetch")
-        defer { git_remote_free(remote) }
-        let url = String(cString: git_remote_url(remote))
+        defer { git_remote_free(remote.pointer) }
+        let session = RemoteSession(address: remote.address, access: access)
         var options = git_fetch_options()
         git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL
         options.prune = GIT_FETCH_PRUNE
-        try check(git_remote_fetch(remote, nil, &options, "rolesync: fetch"), "fetch", url)
+        session.install(into: &options.callbacks)
+        let code = git_remote_fetch(remote.pointer, nil, &options, "rolesync: fetch")
+        withExtendedLifetime(session) {}
+        if code < 0 { throw session.error(code, operation: "fetch") }
         if handle.isCacheClone { try mirrorRemoteBranches(handle) }
     }
 
-    private func lookUpOrigin(_ handle: RepositoryHandle, operation: String) throws -> OpaquePointer {
+    /// The `origin` remote and its address. A cache clone made before secrets were kept out of
+    /// clones may still have a password in its configured URL: it is rewritten without it.
+    private func lookUpOrigin(_ handle: RepositoryHandle, operation: String) throws -> (pointer: OpaquePointer, address: RemoteAddress) {
         var remote: OpaquePointer?
         let code = git_remote_lookup(&remote, handle.pointer, "origin")
         if code == GIT_ENOTFOUND.rawValue {
@@ -130,7 +135,18 @@ extension GitStore {
                            code: code, message: "the repository has no 'origin' remote")
         }
         try check(code, "\(operation): look up remote 'origin' in", handle.gitDirectory)
-        return remote!
+        let configured = String(cString: git_remote_url(remote))
+        guard let address = RemoteAddress(parsing: configured) ?? RemoteAddress(parsing: "file://" + configured) else {
+            git_remote_free(remote)
+            throw GitError(kind: .invalidArgument, operation: operation, subject: handle.gitDirectory,
+                           message: "the 'origin' remote has an address rolesync cannot read")
+        }
+        guard address.password == nil || !handle.isCacheClone else {
+            git_remote_free(remote)
+            try check(git_remote_set_url(handle.pointer, "origin", address.url), "\(operation): clean the remote address in", handle.gitDirectory)
+            return try lookUpOrigin(handle, operation: operation)
+        }
+        return (remote!, address)
     }
 
     /// Points every local branch at its `refs/remotes/origin/*` counterpart, so a cache clone
@@ -156,9 +172,4 @@ extension GitStore {
             git_reference_free(local)
         }
     }
-}
-
-/// Collects the updates a remote refused during one push (payload of the C callback).
-private final class PushReport {
-    var rejections: [String] = []
 }

@@ -21,13 +21,16 @@ public actor GitStore {
     private var state: State = .opening
     /// Where the repository came from, as classified from the `--repo` value.
     public nonisolated let source: RepositorySource
+    /// The credentials and trusted host keys for every clone, fetch and push.
+    let access: GitAccess
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
         executor.asUnownedSerialExecutor()
     }
 
-    private init(source: RepositorySource) {
+    private init(source: RepositorySource, access: GitAccess) {
         self.source = source
+        self.access = access
         self.executor = GitQueueExecutor(label: "rolesync.gitstore")
     }
 
@@ -36,10 +39,17 @@ public actor GitStore {
     /// A local path (bare or not; a subfolder of a working tree finds its `.git` like git does)
     /// is opened in place. A remote URL is cloned bare into
     /// `cacheDirectory/<name>-<hash>.git`, or fetched when that clone already exists.
-    public static func open(_ location: String, cacheDirectory: URL) async throws -> GitStore {
+    /// `access` gives the credentials and known hosts for remotes (`origin` included).
+    public static func open(_ location: String, cacheDirectory: URL, access: GitAccess = .anonymous) async throws -> GitStore {
         _ = libgit2Initialised
         let source = RepositorySource(parsing: location)
-        let store = GitStore(source: source)
+        // A login written in the address is used like one given apart, and kept out of the clone.
+        var access = access
+        if let address = RemoteAddress(parsing: location), address.transport != .ssh {
+            access.httpSecret = access.httpSecret ?? address.password
+            access.httpUser = access.httpUser ?? address.user
+        }
+        let store = GitStore(source: source, access: access)
         try await store.attach(cacheDirectory: cacheDirectory)
         return store
     }

@@ -24,7 +24,7 @@ public enum RepositorySource: Sendable, Hashable {
     }
 
     /// `git@github.com:org/repo.git`: a user, a host, a colon, and no slash before the colon.
-    private static func isSCPLike(_ value: String) -> Bool {
+    static func isSCPLike(_ value: String) -> Bool {
         guard let colon = value.firstIndex(of: ":"), let at = value.firstIndex(of: "@"),
               at < colon else { return false }
         let user = value[..<at]

@@ -1,0 +1,111 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A server program started for a test, listening on a loopback port, its output in a log
+/// file. It is killed when stopped, when the value goes away, or when the test process exits.
+///
+/// Started with `posix_spawn` rather than Foundation's `Process`: daemons such as `sshd` close
+/// every inherited descriptor, which `Process` takes for the child's exit, and it then blocks
+/// its one reaper thread in `waitpid` on the live server, so no other child of the test
+/// process is ever reaped again.
+public final class LoopbackProcess: @unchecked Sendable {
+    public let name: String
+    public let port: Int
+    public let logFile: URL
+    private let pid: pid_t
+    private let lock = NSLock()
+    private var exitStatus: Int32?
+    private var stopped = false
+
+    private init(name: String, port: Int, logFile: URL, pid: pid_t) {
+        self.name = name
+        self.port = port
+        self.logFile = logFile
+        self.pid = pid
+    }
+
+    /// Starts `arguments` (an absolute program path first) and waits until `port` answers.
+    /// A program that exits or does not answer in time fails with its log.
+    public static func start(
+        _ name: String, _ arguments: [String], port: Int, environment: [String: String]? = nil,
+        timeout: Duration = .seconds(20)
+    ) async throws -> LoopbackProcess {
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("rolesync-\(name)-\(port).log")
+        let pid = try spawn(arguments, environment: environment ?? ProcessInfo.processInfo.environment, log: logFile.path)
+        let server = LoopbackProcess(name: name, port: port, logFile: logFile, pid: pid)
+        RunningServers.add(pid, logFile: logFile)
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let status = server.reapedStatus() {
+                throw LoopbackProcessError(reason: "\(name) exited with status \(status) during start: \(server.log)")
+            }
+            if canConnect(port: port) { return server }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let log = server.log
+        server.stop()
+        throw LoopbackProcessError(reason: "\(name) did not answer on port \(port) within \(timeout): \(log)")
+    }
+
+    private static func spawn(_ arguments: [String], environment: [String: String], log: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let code = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
+        guard code == 0 else {
+            throw LoopbackProcessError(reason: "\(arguments[0]) could not be started: \(String(cString: strerror(code)))")
+        }
+        return pid
+    }
+
+    /// The exit status once the process has ended (reaping it), else nil.
+    private func reapedStatus() -> Int32? {
+        lock.withLock {
+            if exitStatus == nil {
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) == pid { exitStatus = status }
+            }
+            return exitStatus
+        }
+    }
+
+    /// What the server wrote so far.
+    public var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    deinit { stop() }
+
+    public func stop() {
+        let alreadyStopped = lock.withLock { () -> Bool in
+            defer { stopped = true }
+            return stopped
+        }
+        guard !alreadyStopped else { return }
+        RunningServers.remove(pid)
+        if reapedStatus() == nil {
+            kill(pid, SIGTERM)
+            for _ in 0..<50 where reapedStatus() == nil { usleep(20_000) }
+            if reapedStatus() == nil {
+                kill(pid, SIGKILL)
+                var status: Int32 = 0
+                waitpid(pid, &status, 0)
+            }
+        }
+        try? FileManager.default.removeItem(at: logFile)
+    }
+}
+
+public struct LoopbackProcessError: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
+}
