@@ -41,8 +41,16 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
-        /// Desired state read from, and decisions written to, Git repositories.
-        .target(name: "GitStore", dependencies: ["CLibGit2"]),
+        /// Desired state read from, and decisions written to, Git repositories; SSH commit
+        /// signatures verified against an allowed-signers file.
+        .target(
+            name: "GitStore",
+            dependencies: [
+                "CLibGit2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         /// SigV4, credentials, EC2/IAM/STS over the Query API, retries and rate limits.
         .target(
             name: "AWSClient",
