@@ -119,7 +119,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "RoleSyncCore", "AWSClient", "GitStore"]),
-        .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
+        .testTarget(
+            name: "GitStoreTests",
+            dependencies: [
+                "GitStore", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
