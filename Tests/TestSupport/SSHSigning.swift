@@ -32,10 +32,10 @@ public struct SSHKey: Sendable {
         try ProcessRunner.check(["ssh-keygen", "-q"] + type.arguments + ["-N", "", "-C", name, "-f", file.path])
         let publicLine = try String(contentsOf: file.appendingPathExtension("pub"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
+        // "256 SHA256:… comment (ED25519)": the fingerprint is the second field.
         let listing = try ProcessRunner.check(["ssh-keygen", "-lf", file.path + ".pub"])
-        let fields = listing.split(separator: " ")
-        guard fields.count > 1 else { throw ProcessFailure(command: ["ssh-keygen", "-lf"], result: .init(exitCode: 0, stdout: listing, stderr: "")) }
-        return SSHKey(privateKey: file, publicKeyLine: publicLine, fingerprint: String(fields[1]))
+        let fingerprint = listing.split(separator: " ").dropFirst().first.map(String.init) ?? listing
+        return SSHKey(privateKey: file, publicKeyLine: publicLine, fingerprint: fingerprint)
     }
 
     /// The key type and base64 key, without the comment.
