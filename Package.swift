@@ -41,10 +41,16 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
-        /// Desired state read from, and decisions written to, Git repositories.
+        /// Desired state read from, and decisions written to, Git repositories; SSH and HTTPS
+        /// remotes logged in to through libgit2's callbacks; SSH commit signatures verified
+        /// against an allowed-signers file.
         .target(
             name: "GitStore",
-            dependencies: ["CLibGit2", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "CLibGit2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         /// SigV4, credentials, EC2/IAM/STS over the Query API, retries and rate limits.
         .target(
@@ -114,7 +120,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "RoleSyncCore", "AWSClient", "GitStore"]),
-        .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
+        .testTarget(
+            name: "GitStoreTests",
+            dependencies: [
+                "GitStore", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing rolesync needs, and only what is missing:
-# libgit2 (headers and pkg-config file), git, systemd-analyze (the deployment tests verify the
-# systemd unit with it), and the Python packages of the local EC2/IAM/STS emulator used by the
+# libgit2 (headers and pkg-config file), git, ssh-keygen (the signature tests sign commits and
+# cross-check verdicts with it), sshd (the SSH remote tests serve repositories with it), systemd-analyze (the deployment tests verify the systemd unit
+# with it), and the Python packages of the local EC2/IAM/STS emulator used by the
 # tests and the demo.
 set -euo pipefail
 
@@ -15,6 +16,8 @@ else
   missing=()
   pkg-config --exists libgit2 2>/dev/null || missing+=(libgit2-dev pkg-config)
   command -v git >/dev/null || missing+=(git)
+  command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+  [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
   command -v python3 >/dev/null || missing+=(python3 python3-pip)
   command -v systemd-analyze >/dev/null || missing+=(systemd)
   if [ ${#missing[@]} -gt 0 ]; then
