@@ -64,6 +64,17 @@ extension GitStore {
         return base.hex
     }
 
+    /// Whether `ancestor` is `head` or one of its ancestors. False when `ancestor` is not in the
+    /// repository at all (a rewritten history whose old commits were never fetched, or pruned).
+    public func history(of head: String, contains ancestor: String) throws -> Bool {
+        var headID = try resolveOID(head)
+        guard var ancestorID = try? resolveOID(ancestor) else { return false }
+        if headID.hex == ancestorID.hex { return true }
+        let code = git_graph_descendant_of(repository.pointer, &headID, &ancestorID)
+        try check(code, "compare the histories of", "\(head) and \(ancestor)")
+        return code == 1
+    }
+
     private func commitInfo(_ id: git_oid) throws -> GitCommitInfo {
         var id = id
         var commit: OpaquePointer?

@@ -8,6 +8,16 @@ public protocol DecisionRecorder: Sendable {
     func latestRecord() async throws -> DecisionRecord?
     /// Writes one record as one commit; returns the commit id.
     func record(_ record: DecisionRecord) async throws -> String
+    /// The desired revision of the newest record that was not a refusal: what rolesync last
+    /// acted on, which the next revision must descend from.
+    func lastAppliedRevision() async throws -> String?
+}
+
+extension DecisionRecorder {
+    public func lastAppliedRevision() async throws -> String? {
+        guard let latest = try await latestRecord(), latest.refusal == nil else { return nil }
+        return latest.desiredRevision
+    }
 }
 
 /// Writes each record as a commit on the decisions branch of the desired-state repository,
@@ -42,6 +52,20 @@ public struct GitDecisionRecorder: DecisionRecorder {
               let data = try await store.readFile(path, at: commit.sha)
         else { return nil }
         return try? DecisionRecord.decode(from: data)
+    }
+
+    /// Walks back over refusals and working-tree runs (at most `lookBack` records) to the last
+    /// run that acted on a commit. A
+    /// record that cannot be read stops the walk: its run may have been the last that acted.
+    public func lastAppliedRevision() async throws -> String? {
+        let lookBack = 200
+        for commit in try await store.log(branch: branch, limit: lookBack) {
+            guard let path = Self.recordPath(in: commit.message), let data = try await store.readFile(path, at: commit.sha),
+                  let record = try? DecisionRecord.decode(from: data)
+            else { return nil }
+            if record.refusal == nil, record.desiredRevision != "worktree" { return record.desiredRevision }
+        }
+        return nil
     }
 
     public func record(_ record: DecisionRecord) async throws -> String {

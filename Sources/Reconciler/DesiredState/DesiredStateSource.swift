@@ -39,7 +39,7 @@ public struct GitDesiredStateSource: Sendable {
 
     /// Opens (or clones) the repository. Callers reuse the store for decisions.
     public func openStore() async throws -> GitStore {
-        try await GitStore.open(settings.location, cacheDirectory: settings.cacheDirectory)
+        try await GitStore.open(settings.location, cacheDirectory: settings.cacheDirectory, access: settings.access)
     }
 
     /// Reads and validates the manifests, whatever their problems.
@@ -77,8 +77,9 @@ public struct GitDesiredStateSource: Sendable {
     }
 }
 
-/// The desired state of one open repository, as the reconcile reads it.
-public struct GitDesiredState: DesiredStateSource {
+/// The desired state of one open repository, as the reconcile reads it, with the history and
+/// signatures of its commits.
+public struct GitDesiredState: DesiredStateSource, RevisionHistory {
     public var settings: RepositorySettings
     public var store: GitStore
 
@@ -100,5 +101,13 @@ public struct GitDesiredState: DesiredStateSource {
     /// The merge base as libgit2 finds it; the head is the configured ref even with `--worktree`.
     public func mergeBase(of base: String, and head: String?) async throws -> String? {
         try await store.mergeBase(base, head ?? settings.ref)
+    }
+
+    public func history(of revision: String, contains ancestor: String) async throws -> Bool {
+        try await store.history(of: revision, contains: ancestor)
+    }
+
+    public func signature(of revision: String, allowedSigners: AllowedSigners) async throws -> CommitSignatureVerdict {
+        try await store.verifyCommitSignature(revision, allowedSigners: allowedSigners)
     }
 }

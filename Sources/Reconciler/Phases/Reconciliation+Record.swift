@@ -49,6 +49,12 @@ extension Reconciliation {
             finishedAt: clock.now(), interrupted: interrupted)
         let actedOn = !interrupted.isEmpty
             || outcomes.contains { $0.status == .succeeded || $0.status == .failed || $0.status == .skipped }
+        return await self.record(record, actedOn: actedOn)
+    }
+
+    /// Keeps and commits `record`; one that reports no action is first checked for news.
+    func record(_ record: DecisionRecord, actedOn: Bool) async -> Recording {
+        let runId = record.runId
         var keepError: (any Error)?
         if actedOn {
             keepError = keep(record)

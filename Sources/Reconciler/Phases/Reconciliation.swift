@@ -14,16 +14,19 @@ public struct Reconciliation: Sendable {
     public var state: ReconcileStateFiles
     /// Overrides the policy's `maxChanges` for this run.
     public var maxChanges: Int?
+    /// What the desired revision must prove before anything is changed.
+    public var trust: TrustSettings
     public var clock: any WallClock
     public var logger: Logger
 
     public init(
-        ports: ReconcilePorts, state: ReconcileStateFiles, maxChanges: Int? = nil, clock: any WallClock = SystemWallClock(),
-        logger: Logger = Logger(label: "rolesync.reconcile")
+        ports: ReconcilePorts, state: ReconcileStateFiles, maxChanges: Int? = nil, trust: TrustSettings = TrustSettings(),
+        clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "rolesync.reconcile")
     ) {
         self.ports = ports
         self.state = state
         self.maxChanges = maxChanges
+        self.trust = trust
         self.clock = clock
         self.logger = logger
     }
@@ -68,7 +71,11 @@ public struct Reconciliation: Sendable {
     /// folded into this run's record.
     /// Then the plan's mutations are carried out, each announced in the journal first, and the
     /// run is recorded; the journal is cleared only once that record is kept.
+    ///
+    /// Before any of that, the desired revision must pass `verifyRevision`; a refused revision
+    /// is recorded and thrown as a `RevisionRefusal`, and nothing is changed.
     public func converge(_ plan: Plan, observed: Observation, startedAt: Date) async throws -> Convergence {
+        try await verifyRevision(plan, startedAt: startedAt)
         let interrupted = try await interruptedRuns(seenIn: observed.inventory)
         var generator = SystemRandomNumberGenerator()
         let runId = RunId.make(date: startedAt, using: &generator)

@@ -31,15 +31,18 @@ public struct ReconcilePorts: Sendable {
     public var inventory: any InventoryReader
     public var executor: any RemediationExecutor
     public var recorder: any DecisionRecorder
+    /// The desired state's commit history and signatures; nil for a source without commits.
+    public var history: (any RevisionHistory)?
 
     public init(
         desiredState: any DesiredStateSource, targets: any TargetResolver, inventory: any InventoryReader,
-        executor: any RemediationExecutor, recorder: any DecisionRecorder
+        executor: any RemediationExecutor, recorder: any DecisionRecorder, history: (any RevisionHistory)? = nil
     ) {
         self.desiredState = desiredState
         self.targets = targets
         self.inventory = inventory
         self.executor = executor
         self.recorder = recorder
+        self.history = history
     }
 }

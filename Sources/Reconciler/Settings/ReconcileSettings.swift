@@ -15,16 +15,25 @@ public struct RepositorySettings: Sendable, Hashable {
     public var cacheDirectory: URL
     /// How much one read of the manifests may take in (1 MiB per file, 16 MiB in all by default).
     public var readLimits: ReadLimits = .default
+    /// Credentials and trusted SSH host keys for a remote repository.
+    public var access: GitAccess
 
     public init(
         location: String = ".", ref: String = "HEAD", path: String? = nil, worktree: Bool = false,
-        cacheDirectory: URL
+        cacheDirectory: URL, access: GitAccess = .anonymous
     ) {
+        self.access = access
         self.location = location
         self.ref = ref
         self.path = path
         self.worktree = worktree
         self.cacheDirectory = cacheDirectory
+    }
+
+    /// The repository's name for the files kept about it (journal, spool, lock): its address
+    /// without any secret, so a rotated token keeps the same files and no file name hides one.
+    public var identity: String {
+        RemoteAddress(parsing: location)?.url ?? location
     }
 
     /// `$XDG_CACHE_HOME/rolesync` or `<home>/.cache/rolesync`.
@@ -73,11 +82,15 @@ public struct ReconcileSettings: Sendable, Hashable {
     public var decisionsBranch: String
     /// How many actions run at once; the rate limiter still paces them per bucket.
     public var concurrency: Int
+    /// What the desired revision must prove before anything is changed.
+    public var trust: TrustSettings
 
     public init(
         repository: RepositorySettings, aws: AWSSettings,
-        maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions", concurrency: Int = 8
+        maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions", concurrency: Int = 8,
+        trust: TrustSettings = TrustSettings()
     ) {
+        self.trust = trust
         self.repository = repository
         self.aws = aws
         self.maxChanges = maxChanges

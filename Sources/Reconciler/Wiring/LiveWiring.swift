@@ -42,24 +42,27 @@ public struct LiveWiring: Sendable {
 
     /// The files of the crash-safe converge, for the configured repository.
     public var stateFiles: ReconcileStateFiles {
-        ReconcileStateFiles(cacheDirectory: settings.repository.cacheDirectory, repository: settings.repository.location)
+        ReconcileStateFiles(cacheDirectory: settings.repository.cacheDirectory, repository: settings.repository.identity)
     }
 
     /// A reconcile over `store` with every port live.
     public func reconciliation(store: GitStore, clock: any WallClock = SystemWallClock()) -> Reconciliation {
         let state = stateFiles
+        let desired = GitDesiredState(settings: settings.repository, store: store)
         let ports = ReconcilePorts(
-            desiredState: GitDesiredState(settings: settings.repository, store: store),
+            desiredState: desired,
             targets: SessionTargetResolver(session: session, regionOverrides: settings.aws.regions),
             inventory: AWSInventoryReader(session: session, progress: hooks.inventoryRead),
             executor: SessionRemediationExecutor(
                 session: session, journal: state.journal, concurrency: settings.concurrency, progress: hooks.actionFinished),
-            recorder: GitDecisionRecorder(store: store, branch: settings.decisionsBranch, author: author(clock.now())))
-        return Reconciliation(ports: ports, state: state, maxChanges: settings.maxChanges, clock: clock, logger: logger)
+            recorder: GitDecisionRecorder(store: store, branch: settings.decisionsBranch, author: author(clock.now())),
+            history: desired)
+        return Reconciliation(
+            ports: ports, state: state, maxChanges: settings.maxChanges, trust: settings.trust, clock: clock, logger: logger)
     }
 
     /// The single-writer lock of the configured repository.
     public func runLock(timeout: Duration) -> RunLock {
-        RunLock(cacheDirectory: settings.repository.cacheDirectory, repository: settings.repository.location, timeout: timeout)
+        RunLock(cacheDirectory: settings.repository.cacheDirectory, repository: settings.repository.identity, timeout: timeout)
     }
 }

@@ -16,6 +16,10 @@ public enum DecisionPolicy {
     }
 
     public static func isNewsworthy(_ record: DecisionRecord, previousRecord: DecisionRecord?) -> Bool {
+        // A refusal is news once: the daemon refusing the same commit every cycle says it once.
+        if let refusal = record.refusal {
+            return previousRecord?.refusal.map { ($0.reason, $0.revision) != (refusal.reason, refusal.revision) } ?? true
+        }
         // An interrupted run's calls reached AWS: they must be recorded somewhere.
         if !(record.interrupted ?? []).isEmpty { return true }
         // A target that could not be read is news until the previous record says the same.

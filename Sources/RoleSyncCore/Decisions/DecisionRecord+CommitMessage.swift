@@ -13,8 +13,12 @@ extension DecisionRecord {
     /// the trailers parse with `git interpret-trailers`.
     public func commitMessage() -> String {
         let phrases = counts.phrases
-        let summary = phrases.isEmpty ? "no changes" : phrases.joined(separator: ", ")
+        var summary = phrases.isEmpty ? "no changes" : phrases.joined(separator: ", ")
         var recovered = (interrupted ?? []).map { "\($0.summary)\n" }.joined()
+        if let refusal {
+            summary = "refused (\(refusal.reason.rawValue))"
+            recovered += "\(refusal.detail)\n"
+        }
         for failed in failedTargets ?? [] { recovered += "target \(failed.target) not read: \(failed.reason)\n" }
         return """
             rolesync: \(summary) at \(String(desiredRevision.prefix(7)))

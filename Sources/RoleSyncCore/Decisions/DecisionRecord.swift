@@ -23,12 +23,15 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
     /// Targets whose inventory could not be read in this run, with why: nothing was planned or
     /// done there. Absent when every target was read.
     public var failedTargets: [FailedTarget]?
+    /// Set when the run refused the desired revision (unsigned, untrusted, rewritten history):
+    /// then nothing was read or done, and `desiredRevision` is the refused commit.
+    public var refusal: RevisionRefusal?
 
     public init(
         schemaVersion: Int = DecisionRecord.currentSchemaVersion, runId: String, desiredRevision: String,
         planHash: String, targets: [Target], startedAt: Date, finishedAt: Date, drift: [DriftItem],
         actions: [PlannedAction], counts: DecisionCounts? = nil, interrupted: [InterruptedRun]? = nil,
-        failedTargets: [FailedTarget]? = nil
+        failedTargets: [FailedTarget]? = nil, refusal: RevisionRefusal? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.runId = runId
@@ -42,6 +45,14 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
         self.counts = counts ?? DecisionCounts(actions: actions, drift: drift)
         self.interrupted = interrupted.flatMap { $0.isEmpty ? nil : $0 }
         self.failedTargets = failedTargets.flatMap { $0.isEmpty ? nil : $0.sorted() }
+        self.refusal = refusal
+    }
+
+    /// The record of a run that refused its desired revision and did nothing else.
+    public init(runId: String, refusal: RevisionRefusal, planHash: String, startedAt: Date, finishedAt: Date) {
+        self.init(
+            runId: runId, desiredRevision: refusal.revision, planHash: planHash, targets: [], startedAt: startedAt,
+            finishedAt: finishedAt, drift: [], actions: [], refusal: refusal)
     }
 
     /// A record of a plan after the executor ran: `outcomes` are the plan's actions with final statuses.

@@ -10,6 +10,10 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var aws: AWSOptions
+    @OptionGroup var trust: TrustOptions
+
+    @Flag(name: .long, help: "Act even though the desired revision does not descend from the one last applied (after a force-push you checked).")
+    var allowNonFastForward: Bool = false
 
     @Flag(name: .long, help: "Do not ask for confirmation (required when not on a terminal).")
     var autoApprove: Bool = false
@@ -38,7 +42,8 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext.capture()
         let settings = context.settings(
-            repository: context.repositorySettings(repository), aws: aws, maxChanges: maxChanges, decisionsBranch: decisionsBranch)
+            repository: try context.repositorySettings(repository), aws: aws, maxChanges: maxChanges, decisionsBranch: decisionsBranch,
+            trust: try context.trustSettings(trust, allowNonFastForward: allowNonFastForward))
         let startedAt = Date()
         let failed = try await context.withReconciliation(settings) { reconciliation, wiring in
             try await wiring.runLock(timeout: lockTimeout.duration).withLock(holder: "rolesync apply") {
@@ -55,6 +60,8 @@ struct ApplyCommand: AsyncParsableCommand {
         let plan = try plan.map { path in
             try SavedPlanCheck.verify(Plan.decode(from: Data(contentsOf: URL(fileURLWithPath: path))), against: observed.plan)
         } ?? observed.plan
+        // Refuse an untrusted revision before asking anyone to confirm its changes.
+        try await reconciliation.verifyRevision(plan, startedAt: startedAt)
         let mutations = plan.mutations
         if !mutations.isEmpty {
             // The preview is for people: it goes to standard error when standard output

@@ -25,16 +25,59 @@ struct CommandContext: Sendable {
         return CommandContext(environment: environment, homeDirectory: home)
     }
 
-    func repositorySettings(_ options: RepositoryOptions) -> RepositorySettings {
+    func repositorySettings(_ options: RepositoryOptions) throws -> RepositorySettings {
         repositorySettings(
-            location: options.repo, ref: options.ref, path: options.path, worktree: options.worktree, cacheDir: options.cacheDir)
+            location: options.repo, ref: options.ref, path: options.path, worktree: options.worktree, cacheDir: options.cacheDir,
+            access: try gitAccess(options.git))
     }
 
-    func repositorySettings(location: String, ref: String, path: String?, worktree: Bool, cacheDir: String?) -> RepositorySettings {
+    func repositorySettings(
+        location: String, ref: String, path: String?, worktree: Bool, cacheDir: String?, access: GitAccess
+    ) -> RepositorySettings {
         RepositorySettings(
             location: location, ref: ref, path: path, worktree: worktree,
             cacheDirectory: cacheDir.map { URL(fileURLWithPath: $0) }
-                ?? RepositorySettings.defaultCacheDirectory(environment: environment, homeDirectory: homeDirectory))
+                ?? RepositorySettings.defaultCacheDirectory(environment: environment, homeDirectory: homeDirectory),
+            access: access)
+    }
+
+    /// Git credentials from the options and the environment: the token from `ROLESYNC_GIT_TOKEN`
+    /// or its file, the SSH agent when `SSH_AUTH_SOCK` is set, `~/.ssh/known_hosts` by default.
+    func gitAccess(_ options: GitAccessOptions) throws -> GitAccess {
+        let token = try environment["ROLESYNC_GIT_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? options.gitTokenFile.map { try Self.secret(inFile: $0, what: "--git-token-file") }
+        return GitAccess(
+            sshKeyFile: options.sshKey,
+            sshKeyPassphrase: try options.sshKeyPassphraseFile.map { GitSecret(try Self.secret(inFile: $0, what: "--ssh-key-passphrase-file")) },
+            sshAgentAvailable: !(environment["SSH_AUTH_SOCK"] ?? "").isEmpty,
+            knownHostsFile: options.sshKnownHosts ?? "\(homeDirectory)/.ssh/known_hosts",
+            httpUser: options.gitUser, httpSecret: token.map(GitSecret.init))
+    }
+
+    /// The trust settings: the allowed-signers file is read and checked now, before any work.
+    func trustSettings(_ options: TrustOptions, allowNonFastForward: Bool = false) throws -> TrustSettings {
+        guard options.allowedSigners != nil || !options.requireSignedCommits else {
+            throw ValidationError("--require-signed-commits needs --allowed-signers FILE")
+        }
+        let signers = try options.allowedSigners.map { file in
+            do {
+                return try AllowedSigners(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        return TrustSettings(
+            allowedSigners: signers, requireSignedCommits: options.requireSignedCommits || signers != nil,
+            allowNonFastForward: allowNonFastForward)
+    }
+
+    /// The first line of a secret file (a token or passphrase), without its line ending.
+    static func secret(inFile path: String, what: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path), data.count <= 64 * 1024,
+              let text = String(data: data, encoding: .utf8),
+              let line = text.split(whereSeparator: \.isNewline).first.map(String.init), !line.isEmpty
+        else { throw ValidationError("\(what) \(path): cannot be read, is empty or is not a short text file") }
+        return line.trimmingCharacters(in: .whitespaces)
     }
 
     func awsSettings(_ options: AWSOptions?) -> AWSSettings {
@@ -44,9 +87,11 @@ struct CommandContext: Sendable {
     }
 
     func settings(
-        repository: RepositorySettings, aws: AWSOptions?, maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions"
+        repository: RepositorySettings, aws: AWSOptions?, maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions",
+        trust: TrustSettings = TrustSettings()
     ) -> ReconcileSettings {
-        ReconcileSettings(repository: repository, aws: awsSettings(aws), maxChanges: maxChanges, decisionsBranch: decisionsBranch)
+        ReconcileSettings(
+            repository: repository, aws: awsSettings(aws), maxChanges: maxChanges, decisionsBranch: decisionsBranch, trust: trust)
     }
 
     func openStore(_ repository: RepositorySettings) async throws -> GitStore {

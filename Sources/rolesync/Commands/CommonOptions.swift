@@ -17,6 +17,35 @@ struct RepositoryOptions: ParsableArguments {
 
     @Option(name: .long, help: "Folder that holds clones of remote repositories.")
     var cacheDir: String?
+
+    @OptionGroup var git: GitAccessOptions
+}
+
+/// How to log in to a private remote and which SSH hosts to trust.
+struct GitAccessOptions: ParsableArguments {
+    @Option(name: .long, help: "Private key for SSH remotes (default: the SSH agent, SSH_AUTH_SOCK).")
+    var sshKey: String?
+
+    @Option(name: .long, help: "File holding the --ssh-key passphrase.")
+    var sshKeyPassphraseFile: String?
+
+    @Option(name: .long, help: "Known-hosts file that vouches for SSH host keys. Default: ~/.ssh/known_hosts.")
+    var sshKnownHosts: String?
+
+    @Option(name: .long, help: "File holding the HTTPS token or password (or set ROLESYNC_GIT_TOKEN).")
+    var gitTokenFile: String?
+
+    @Option(name: .long, help: "HTTPS user beside the token. Default: the URL's, else x-access-token (GitHub), oauth2 (GitLab), x-token-auth (Bitbucket).")
+    var gitUser: String?
+}
+
+/// What the desired revision must prove before `apply` or the daemon change anything.
+struct TrustOptions: ParsableArguments {
+    @Option(name: .long, help: "Allowed-signers file (ssh-keygen format) of the keys trusted to sign the desired state.")
+    var allowedSigners: String?
+
+    @Flag(name: .long, help: "Refuse to act unless the desired commit is SSH-signed by a key of --allowed-signers.")
+    var requireSignedCommits: Bool = false
 }
 
 /// How to reach AWS; flags win over the SDK environment variables.

@@ -14,7 +14,7 @@ struct DriftCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext.capture()
-        let settings = context.settings(repository: context.repositorySettings(repository), aws: aws)
+        let settings = context.settings(repository: try context.repositorySettings(repository), aws: aws)
         let drift = try await context.withReconciliation(settings) { reconciliation, _ in try await reconciliation.observe().drift }
         Terminal.endProgress()
         try emit(ReportRendering.render(drift, as: output.format), to: output.out)

@@ -18,7 +18,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext.capture()
-        let settings = context.repositorySettings(repository)
+        let settings = try context.repositorySettings(repository)
         let formatter = ISO8601DateFormatter()
         // Records made but not committed yet (the repository was unreachable, the push was
         // refused) come first: they are the newest, and they are part of the trail.

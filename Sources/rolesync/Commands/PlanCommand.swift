@@ -26,7 +26,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext.capture()
-        let settings = context.settings(repository: context.repositorySettings(repository), aws: aws, maxChanges: maxChanges)
+        let settings = context.settings(repository: try context.repositorySettings(repository), aws: aws, maxChanges: maxChanges)
         let plan: Plan
         do {
             plan = try await context.withReconciliation(settings) { reconciliation, _ in

@@ -19,6 +19,8 @@ struct RunSettings {
     var logLevel: Logger.Level
     /// The push webhook's secret: `ROLESYNC_WEBHOOK_SECRET`, else the contents of `webhookSecretFile`.
     var webhookSecret: String?
+    var git: GitAccessOptions
+    var trust: TrustOptions
 }
 
 extension RunCommand {
@@ -30,6 +32,9 @@ extension RunCommand {
             (.interval, interval?.text), (.driftInterval, driftInterval?.text), (.lockTimeout, lockTimeout?.text),
             (.listen, listen?.address.description), (.profile, aws.profile), (.endpointUrl, aws.endpointUrl),
             (.logFormat, logFormat?.rawValue), (.logLevel, logLevel?.rawValue), (.webhookSecretFile, webhookSecretFile),
+            (.sshKey, git.sshKey), (.sshKeyPassphraseFile, git.sshKeyPassphraseFile), (.sshKnownHosts, git.sshKnownHosts),
+            (.gitTokenFile, git.gitTokenFile), (.gitUser, git.gitUser), (.allowedSigners, trust.allowedSigners),
+            (.requireSignedCommits, trust.requireSignedCommits ? "true" : nil),
         ]
         for (key, value) in texts { if let value { flags[key] = .text(value) } }
         if let maxChanges { flags[.maxChanges] = .count(maxChanges) }
@@ -55,6 +60,15 @@ extension RunCommand {
             else { throw RunConfigError(file: file, message: "the webhook secret file cannot be read or is empty") }
             secret = text
         }
+        var git = GitAccessOptions()
+        git.sshKey = merged.text(.sshKey)
+        git.sshKeyPassphraseFile = merged.text(.sshKeyPassphraseFile)
+        git.sshKnownHosts = merged.text(.sshKnownHosts)
+        git.gitTokenFile = merged.text(.gitTokenFile)
+        git.gitUser = merged.text(.gitUser)
+        var trust = TrustOptions()
+        trust.allowedSigners = merged.text(.allowedSigners)
+        trust.requireSignedCommits = merged.text(.requireSignedCommits) == "true"
         return RunSettings(
             repo: merged.text(.repo, default: "."), branch: merged.text(.branch, default: "HEAD"), path: merged.text(.path),
             cacheDir: merged.text(.cacheDir), decisionsBranch: merged.text(.decisionsBranch, default: "rolesync/decisions"),
@@ -64,6 +78,6 @@ extension RunCommand {
             maxChanges: merged.count(.maxChanges), aws: aws,
             logFormat: merged.text(.logFormat).flatMap(LogFormat.init(rawValue:)) ?? .text,
             logLevel: merged.text(.logLevel).flatMap(Logger.Level.init(rawValue:)) ?? .info,
-            webhookSecret: secret)
+            webhookSecret: secret, git: git, trust: trust)
     }
 }

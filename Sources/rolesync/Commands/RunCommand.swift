@@ -48,6 +48,8 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
     var once: Bool = false
 
     @OptionGroup var aws: AWSOptions
+    @OptionGroup var git: GitAccessOptions
+    @OptionGroup var trust: TrustOptions
 
     @Option(name: .long, help: "Raise (or lower) the policy's maxChanges for every cycle.")
     var maxChanges: Int?
@@ -76,8 +78,10 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
         let run = try resolved(context)
         let settings = context.settings(
             repository: context.repositorySettings(
-                location: run.repo, ref: run.branch, path: run.path, worktree: false, cacheDir: run.cacheDir),
-            aws: run.aws, maxChanges: run.maxChanges, decisionsBranch: run.decisionsBranch)
+                location: run.repo, ref: run.branch, path: run.path, worktree: false, cacheDir: run.cacheDir,
+                access: try context.gitAccess(run.git)),
+            aws: run.aws, maxChanges: run.maxChanges, decisionsBranch: run.decisionsBranch,
+            trust: try context.trustSettings(run.trust))
         let daemonSettings = DaemonSettings(
             interval: run.interval, driftInterval: run.driftInterval, listen: run.listen, once: once)
         // As text, each cycle is one report line (stdout, or stderr when it failed); as JSON

@@ -17,7 +17,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext.capture()
-        let settings = context.repositorySettings(repository)
+        let settings = try context.repositorySettings(repository)
         let loaded = try await GitDesiredStateSource(settings: settings).loadManifests(from: try await context.openStore(settings))
         let report = loaded.report
         switch format {

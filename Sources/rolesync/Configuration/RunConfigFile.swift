@@ -12,13 +12,17 @@ enum RunSettingKey: String, CaseIterable, Sendable {
     case region, profile, endpointUrl
     case logFormat, logLevel
     case webhookSecretFile
+    case sshKey, sshKeyPassphraseFile, sshKnownHosts, gitTokenFile, gitUser
+    case allowedSigners, requireSignedCommits
 
     /// What a value must look like.
-    enum Kind: Sendable { case text, count, regions, duration, address, logFormat, logLevel }
+    enum Kind: Sendable { case text, count, regions, duration, address, logFormat, logLevel, boolean }
 
     var kind: Kind {
         switch self {
         case .repo, .branch, .path, .cacheDir, .decisionsBranch, .profile, .endpointUrl, .webhookSecretFile: .text
+        case .sshKey, .sshKeyPassphraseFile, .sshKnownHosts, .gitTokenFile, .gitUser, .allowedSigners: .text
+        case .requireSignedCommits: .boolean
         case .interval, .driftInterval, .lockTimeout: .duration
         case .listen: .address
         case .maxChanges: .count
@@ -134,6 +138,7 @@ enum RunSettingValue: Sendable, Equatable {
         case .logFormat: LogFormat(rawValue: text) == nil ? "`\(text)` is not text or json" : nil
         case .logLevel: Logger.Level(rawValue: text) == nil ? "`\(text)` is not trace, debug, info, notice, warning or error" : nil
         case .count: Int(text).map { $0 < 0 } ?? true ? "`\(text)` is not a whole number, 0 or more" : nil
+        case .boolean: ["true", "false"].contains(text) ? nil : "`\(text)` is not true or false"
         case .text, .regions: nil
         }
     }
