@@ -33,8 +33,9 @@ import Reconciler
 
     @Test func aTricklingClientIsCutOffWhileOthersAreAnswered() async throws {
         try await Self.withServer(HealthServerLimits(requestTimeout: .milliseconds(300))) { port in
-            let slow = try RawConnection(port: port)
+            // From before the connection: the server's deadline starts when it accepts.
             let start = ContinuousClock.now
+            let slow = try RawConnection(port: port)
             slow.write("GET /healthz HTTP/1.1\r\n")
             var closedAfter: Duration?
             var answeredMeanwhile = false

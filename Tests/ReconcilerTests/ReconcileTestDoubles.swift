@@ -90,6 +90,11 @@ actor MemoryRecorder: DecisionRecorder {
         return records.last
     }
 
+    func lastAppliedRevision() async throws -> String? {
+        if failReads { throw CocoaError(.fileReadUnknown) }
+        return records.last { $0.refusal == nil && $0.desiredRevision != "worktree" }?.desiredRevision
+    }
+
     func record(_ record: DecisionRecord) async throws -> String {
         if failing { throw CocoaError(.fileWriteUnknown) }
         if records.contains(where: { $0.runId == record.runId }) { return "sha-\(record.runId)" }

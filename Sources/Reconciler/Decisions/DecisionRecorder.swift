@@ -9,15 +9,9 @@ public protocol DecisionRecorder: Sendable {
     /// Writes one record as one commit; returns the commit id.
     func record(_ record: DecisionRecord) async throws -> String
     /// The desired revision of the newest record that was not a refusal: what rolesync last
-    /// acted on, which the next revision must descend from.
+    /// acted on, which the next revision must descend from. Refusals are passed over: a
+    /// refused run acted on nothing.
     func lastAppliedRevision() async throws -> String?
-}
-
-extension DecisionRecorder {
-    public func lastAppliedRevision() async throws -> String? {
-        guard let latest = try await latestRecord(), latest.refusal == nil else { return nil }
-        return latest.desiredRevision
-    }
 }
 
 /// Writes each record as a commit on the decisions branch of the desired-state repository,

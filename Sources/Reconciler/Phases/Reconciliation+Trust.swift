@@ -8,7 +8,8 @@ extension Reconciliation {
     public func verifyRevision(_ plan: Plan, startedAt: Date) async throws {
         let lastApplied: String?
         do {
-            lastApplied = trust.allowNonFastForward ? nil : try await ports.recorder.lastAppliedRevision()
+            // Without a history to compare with (or when told to skip it), there is no need to know.
+            lastApplied = trust.allowNonFastForward || ports.history == nil ? nil : try await ports.recorder.lastAppliedRevision()
         } catch {
             // Not knowing what was applied last must not open the door: refuse, and say why.
             throw RevisionRefusal(
