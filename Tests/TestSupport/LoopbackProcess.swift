@@ -34,7 +34,16 @@ public final class LoopbackProcess: @unchecked Sendable {
         _ name: String, _ arguments: [String], port: Int, environment: [String: String]? = nil,
         timeout: Duration = .seconds(20)
     ) async throws -> LoopbackProcess {
-        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("rolesync-\(name)-\(port).log")
+        try await start(name, arguments, port: port, environment: environment, timeout: timeout) { canConnect(port: port) }
+    }
+
+    /// Starts `arguments` and waits until `isReady` (a socket file exists, say). `port` only
+    /// names the log file when the program listens on none.
+    public static func start(
+        _ name: String, _ arguments: [String], port: Int, environment: [String: String]? = nil,
+        timeout: Duration = .seconds(20), isReady: () -> Bool
+    ) async throws -> LoopbackProcess {
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("rolesync-\(name)-\(port)-\(UUID().uuidString.prefix(6)).log")
         let pid = try spawn(arguments, environment: environment ?? ProcessInfo.processInfo.environment, log: logFile.path)
         let server = LoopbackProcess(name: name, port: port, logFile: logFile, pid: pid)
         RunningServers.add(pid, logFile: logFile)
@@ -43,12 +52,12 @@ public final class LoopbackProcess: @unchecked Sendable {
             if let status = server.reapedStatus() {
                 throw LoopbackProcessError(reason: "\(name) exited with status \(status) during start: \(server.log)")
             }
-            if canConnect(port: port) { return server }
+            if isReady() { return server }
             try await Task.sleep(for: .milliseconds(50))
         }
         let log = server.log
         server.stop()
-        throw LoopbackProcessError(reason: "\(name) did not answer on port \(port) within \(timeout): \(log)")
+        throw LoopbackProcessError(reason: "\(name) was not ready within \(timeout): \(log)")
     }
 
     private static func spawn(_ arguments: [String], environment: [String: String], log: String) throws -> pid_t {

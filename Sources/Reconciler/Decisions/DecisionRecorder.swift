@@ -33,8 +33,7 @@ public struct GitDecisionRecorder: DecisionRecorder {
 
     /// Only a repository given as a remote URL (kept as a cache clone whose branches follow the
     /// remote's) is fetched and pushed. A local checkout's decisions stay local, for its owner
-    /// to push: its branch does not follow `origin` on fetch, and libgit2 has no credentials
-    /// for the owner's remotes.
+    /// to push: its branch does not follow `origin` on fetch, and its remotes are the owner's.
     var syncsWithRemote: Bool {
         if case .remote = store.source { return true }
         return false

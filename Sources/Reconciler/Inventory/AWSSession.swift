@@ -19,6 +19,9 @@ public final class AWSSession: Sendable {
     public let configuredRegion: String?
     private let home: HomeRegion
     private let metadataClient: HTTPClient
+    /// Assumed-role credentials by role, kept for the session's life: a daemon's cycles reuse
+    /// them until they near expiry instead of calling AssumeRole every cycle.
+    private let assumedRoles = AssumedRoleCache()
 
     /// Checks every region it is given (flags, environment, profile) before any URL exists:
     /// a malformed or unknown region, or `--region` flags of two partitions, is an error here.
@@ -87,10 +90,12 @@ public final class AWSSession: Sendable {
             guard account.id == callerAccount else { throw TargetError.unreachableAccount(account.id, caller: callerAccount) }
             return credentials
         }
-        let sts = STSClient(
-            endpoint: try endpoints.endpoint(for: .sts, region: homeRegion), credentials: credentials,
-            policy: policy, account: callerAccount, transport: transport)
-        return CachedCredentialProvider(wrapping: AssumedRoleProvider(sts: sts, roleArn: roleArn))
+        let endpoint = try endpoints.endpoint(for: .sts, region: homeRegion)
+        return assumedRoles.provider(for: roleArn, caller: callerAccount, endpoint: endpoint.url.absoluteString) {
+            let sts = STSClient(
+                endpoint: endpoint, credentials: credentials, policy: policy, account: callerAccount, transport: transport)
+            return CachedCredentialProvider(wrapping: AssumedRoleProvider(sts: sts, roleArn: roleArn))
+        }
     }
 
     public func ec2(_ target: Target, credentials: any CredentialProvider) throws -> EC2Client {
@@ -103,6 +108,25 @@ public final class AWSSession: Sendable {
         IAMClient(
             endpoint: try endpoints.endpoint(for: .iam, region: homeRegion), credentials: credentials,
             policy: policy, account: account, transport: transport)
+    }
+}
+
+/// One cached provider per role, caller and STS endpoint (the home region can move between
+/// runs of a session only with the targets' partition, and then the endpoint differs).
+final class AssumedRoleCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var providers: [String: CachedCredentialProvider] = [:]
+
+    func provider(
+        for roleArn: String, caller: String, endpoint: String, make: () -> CachedCredentialProvider
+    ) -> CachedCredentialProvider {
+        let key = [roleArn, caller, endpoint].joined(separator: " ")
+        return lock.withLock {
+            if let cached = providers[key] { return cached }
+            let provider = make()
+            providers[key] = provider
+            return provider
+        }
     }
 }
 
