@@ -136,3 +136,41 @@ import TestSupport
         #expect(next.exitCode == 0, "\(next.output)")
     }
 }
+
+/// Decisions pushed over HTTPS with the token the repository was read with; a token that may
+/// read but not push keeps the record pending, and the next run with a writing token lands it.
+@Suite(.serialized) struct HTTPSDecisionPushTests {
+    @Test func aPushRefusedForItsTokenKeepsTheRecordForTheNextRun() async throws {
+        let world = try await World.make(suite: GitTrustTests.suite)
+        defer { world.remove() }
+        try TwoRegionFleet.seed(in: world)
+        let served = world.directory.url.appendingPathComponent("served", isDirectory: true)
+        try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
+        let bare = served.appendingPathComponent("desired.git").path
+        try GitCLI.run(["clone", "--quiet", "--bare", world.repo.path, bare])
+        let writer = "rs-write-token-5c1e9a", reader = "rs-read-token-0b7d22"
+        let server = try await GitHTTPServer.start(serving: served, user: "x-access-token", token: writer, readOnlyToken: reader)
+        defer { server.process.stop() }
+        let readOnly = try world.directory.write(reader + "\n", to: "read-token")
+        let writing = try world.directory.write(writer + "\n", to: "write-token")
+        let url = server.url("desired.git")
+        let cache = world.directory.url.appendingPathComponent("clones").path
+
+        let refused = try world.rolesync("apply", "--auto-approve", "--repo", url, "--cache-dir", cache, "--git-token-file", readOnly.path)
+        #expect(refused.exitCode == 1, "\(refused.output)")
+        #expect(refused.stderr.contains("the server refused the credentials for user 'x-access-token'"), "\(refused.output)")
+        #expect(refused.stderr.contains(url), "\(refused.output)")
+        #expect(refused.stderr.contains("will be committed by the next run"), "\(refused.output)")
+        #expect(!refused.output.contains(reader) && !refused.output.contains(writer))
+        #expect(try GitCLI.run(["--git-dir", bare, "branch", "--list", "rolesync/decisions"]).isEmpty)
+
+        let landed = try world.rolesync("apply", "--auto-approve", "--repo", url, "--cache-dir", cache, "--git-token-file", writing.path)
+        #expect(landed.exitCode == 0, "\(landed.output)")
+        let pushed = try GitCLI.run(["--git-dir", bare, "log", "--format=%s", "rolesync/decisions"]).split(separator: "\n")
+        #expect(pushed.count == 1, "\(pushed)")  // the kept record; the second run had nothing new
+        #expect(pushed.first?.hasPrefix("rolesync: ") == true)
+        let kept = FileManager.default.enumerator(atPath: cache)?.allObjects.compactMap { $0 as? String }
+            .filter { $0.contains("pending-decisions/") && $0.hasSuffix(".json") } ?? []
+        #expect(kept.isEmpty, "\(kept)")
+    }
+}

@@ -90,6 +90,26 @@ import Testing
         #expect(message.contains("i-1"))
     }
 
+    @Test func aKeptRecordIsCommittedByALaterRunThatHasNothingNew() async throws {
+        let cache = temporaryCache()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let fleet = FakeFleet(instances: ["i-1": "web"], assignments: ["i-1": "db"])
+        let recorder = MemoryRecorder()
+        await recorder.setFailing(true)
+        let reconciliation = fakeReconciliation(fleet: fleet, recorder: recorder, cache: cache)
+        let first = try await reconciliation.observe()
+        let changed = try await reconciliation.converge(first.plan, observed: first, startedAt: Self.startedAt)
+        guard case .kept = changed.recording else { Issue.record("expected kept, got \(changed.recording)"); return }
+
+        await recorder.setFailing(false)
+        let second = try await reconciliation.observe()
+        #expect(second.plan.mutations.isEmpty)
+        let quiet = try await reconciliation.converge(second.plan, observed: second, startedAt: Self.startedAt)
+        guard case .nothingNew = quiet.recording else { Issue.record("expected nothing new, got \(quiet.recording)"); return }
+        #expect(await recorder.records.map(\.runId) == [changed.runId])
+        #expect(!reconciliation.state.pending.holds(changed.runId))
+    }
+
     @Test func aRunThatChangedNothingIsRecordedWhenThePreviousRecordCannotBeRead() async throws {
         let cache = temporaryCache()
         defer { try? FileManager.default.removeItem(at: cache) }

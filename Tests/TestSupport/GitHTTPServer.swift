@@ -25,8 +25,11 @@ public final class GitHTTPServer: @unchecked Sendable {
         self.token = token
     }
 
-    /// Serves the repositories under `root`, for `user` with `token`.
-    public static func start(serving root: URL, user: String, token: String) async throws -> GitHTTPServer {
+    /// Serves the repositories under `root`, for `user` with `token`. With `readOnlyToken`,
+    /// that token may fetch but not push, as a forge's read-only deploy token.
+    public static func start(
+        serving root: URL, user: String, token: String, readOnlyToken: String = ""
+    ) async throws -> GitHTTPServer {
         let python = try MotoServer.realPythonExecutable()
         let backend = try ProcessRunner.check(["git", "--exec-path"]).trimmingCharacters(in: .whitespacesAndNewlines) + "/git-http-backend"
         guard FileManager.default.isExecutableFile(atPath: backend) else {
@@ -34,7 +37,7 @@ public final class GitHTTPServer: @unchecked Sendable {
         }
         let port = try freeLoopbackPort()
         let process = try await LoopbackProcess.start(
-            "git-http", [python, "-c", script, root.path, user, token, String(port), backend], port: port)
+            "git-http", [python, "-c", script, root.path, user, token, String(port), backend, readOnlyToken], port: port)
         return GitHTTPServer(process: process, user: user, token: token)
     }
 
@@ -43,8 +46,9 @@ public final class GitHTTPServer: @unchecked Sendable {
     private static let script = """
         import base64, os, subprocess, sys, threading, time
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-        root, user, token, port, backend = sys.argv[1:6]
-        expected = "Basic " + base64.b64encode(f"{user}:{token}".encode()).decode()
+        root, user, token, port, backend, read_only = sys.argv[1:7]
+        def basic(secret): return "Basic " + base64.b64encode(f"{user}:{secret}".encode()).decode()
+        expected = basic(token)
         parent = os.getppid()
         def watch():
             while os.getppid() == parent:
@@ -70,7 +74,9 @@ public final class GitHTTPServer: @unchecked Sendable {
                 return self.rfile.read(length) if length else b""
             def serve(self):
                 body = self.body()
-                if self.headers.get("Authorization") != expected:
+                given = self.headers.get("Authorization")
+                reading = "git-receive-pack" not in self.path
+                if given != expected and not (read_only and reading and given == basic(read_only)):
                     sys.stderr.write("refused: " + self.command + " " + self.path + "\\n"); sys.stderr.flush()
                     self.send_response(401)
                     self.send_header("WWW-Authenticate", 'Basic realm="git"')

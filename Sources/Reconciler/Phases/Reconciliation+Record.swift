@@ -35,7 +35,8 @@ extension Reconciliation {
     /// A run that changed (or tried to change) something, or that accounts for an interrupted
     /// run, is written to the local spool before anything that can fail: reading the previous
     /// record, committing older kept records, the commit and the push. A run that changed
-    /// nothing is compared with the previous record first and recorded only when it is news;
+    /// nothing commits the older kept records, is compared with the previous record and is
+    /// recorded only when it is news;
     /// when the previous record cannot be read it is recorded, since saying something twice is
     /// better than saying it never. Older kept records are committed best effort. The commit
     /// is idempotent by run id (`GitDecisionRecorder`), so a record committed but not yet
@@ -56,13 +57,14 @@ extension Reconciliation {
     func record(_ record: DecisionRecord, actedOn: Bool) async -> Recording {
         let runId = record.runId
         var keepError: (any Error)?
-        if actedOn {
-            keepError = keep(record)
-        } else {
+        if actedOn { keepError = keep(record) }
+        // Older kept records first, even when this run turns out to have nothing new: they are
+        // the previous records this one is compared with.
+        await state.pending.commitPending(with: ports.recorder, except: runId, logger: logger)
+        if !actedOn {
             guard await isNews(record) else { return .nothingNew }
             keepError = keep(record)
         }
-        await state.pending.commitPending(with: ports.recorder, except: runId, logger: logger)
         do {
             let commit = try await ports.recorder.record(record)
             state.pending.remove(runId)
