@@ -94,7 +94,7 @@ public struct GitDecisionRecorder: DecisionRecorder {
     }
 
     /// The `Record:` trailer names the record file of a decision commit.
-    static func recordPath(in message: String) -> String? {
+    public static func recordPath(in message: String) -> String? {
         message.split(separator: "\n").reversed().first { $0.hasPrefix("Record: ") }
             .map { String($0.dropFirst("Record: ".count)) }
     }
