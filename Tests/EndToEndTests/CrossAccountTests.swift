@@ -65,3 +65,32 @@ import TestSupport
         #expect(plan.mutations.isEmpty)
     }
 }
+
+/// A daemon's cycles reuse the caller's identity and the assumed role's credentials: STS is
+/// asked once per daemon, not once per cycle.
+extension CrossAccountTests {
+    @Test func daemonCyclesMakeNoSTSCallWhileCredentialsAreValid() async throws {
+        let world = try await World.make(suite: Self.suite)
+        defer { world.remove() }
+        let instances = [InstanceSeed("missing", tags: ["team": "web"])]
+        let profiles = [ProfileSeed("web-ec2", role: "web-app")]
+        try world.fleet.seed(profiles: profiles, instances: instances)
+        try world.fleet(assuming: Self.roleArn).seed(profiles: profiles, instances: instances)
+        try world.commit([
+            "policy.yaml": Self.policy,
+            "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
+        ])
+        let proxy = try await FaultProxy.start(upstream: try #require(world.server).endpoint)
+        let command = world.invocation(["run", "--listen", "127.0.0.1:0", "--interval", "1s"], endpoint: proxy.endpoint)
+        let daemon = try DaemonProcess(command.arguments, environment: command.environment)
+        let port = try await daemon.listenPort()
+        _ = try await DaemonHTTP.waitForMetric(port, #"rolesync_reconcile_total{result="success"}"#, atLeast: 3)
+        _ = try await daemon.terminate()
+        await proxy.stop()
+
+        let actions = proxy.forwarded.map(\.request.action)
+        #expect(actions.filter { $0 == "GetCallerIdentity" }.count == 1, "\(actions)")
+        #expect(actions.filter { $0 == "AssumeRole" }.count == 1, "\(actions)")
+        #expect(actions.filter { $0 == "DescribeInstances" }.count >= 6, "every cycle still reads both accounts")
+    }
+}

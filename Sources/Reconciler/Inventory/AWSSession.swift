@@ -22,6 +22,7 @@ public final class AWSSession: Sendable {
     /// Assumed-role credentials by role, kept for the session's life: a daemon's cycles reuse
     /// them until they near expiry instead of calling AssumeRole every cycle.
     private let assumedRoles = AssumedRoleCache()
+    private let identities = LockedValues<CallerIdentity>()
 
     /// Checks every region it is given (flags, environment, profile) before any URL exists:
     /// a malformed or unknown region, or `--region` flags of two partitions, is an error here.
@@ -76,10 +77,16 @@ public final class AWSSession: Sendable {
         try? await metadataClient.shutdown()
     }
 
-    /// Who the default credentials belong to, and where they came from.
+    /// Who the default credentials belong to, and where they came from. Asked of STS once per
+    /// session and home region: the account behind the credentials does not change while the
+    /// daemon runs, so its cycles make no STS call for it.
     public func callerIdentity() async throws -> CallerIdentity {
-        try await whoAmI(
-            credentials: credentials, region: homeRegion, endpoints: endpoints, transport: transport, policy: policy)
+        let region = homeRegion
+        if let known = identities.value(for: region) { return known }
+        let identity = try await whoAmI(
+            credentials: credentials, region: region, endpoints: endpoints, transport: transport, policy: policy)
+        identities.set(identity, for: region)
+        return identity
     }
 
     /// Credentials for `account`: the caller's own, or a cached AssumeRole of its `roleArn`.
@@ -128,6 +135,15 @@ final class AssumedRoleCache: @unchecked Sendable {
             return provider
         }
     }
+}
+
+/// Values by key behind a lock, for a `Sendable` session.
+final class LockedValues<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Value] = [:]
+
+    func value(for key: String) -> Value? { lock.withLock { values[key] } }
+    func set(_ value: Value, for key: String) { lock.withLock { values[key] = value } }
 }
 
 /// Temporary credentials of another account's role, asked of STS with the caller's keys.
