@@ -24,6 +24,12 @@ import RoleSyncCore
             "t.yaml:5:1: error: spec.selector: required field is missing",
             "t.yaml:6:3: error: spec.selectr: unknown field; allowed here: selector, regions, accounts, instanceProfile",
         ]),
+        ManifestCase("tag key over EC2's 128 characters", header + "spec:\n  selector:\n    tags:\n      kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk: a\n  instanceProfile: web\n", [
+            "t.yaml:8:7: error: spec.selector.tags: tag key is 129 characters; EC2 allows at most 128",
+        ]),
+        ManifestCase("tag value over EC2's 256 characters", header + "spec:\n  selector:\n    tags:\n      team: vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\n  instanceProfile: web\n", [
+            "t.yaml:8:7: error: spec.selector.tags.team: tag value is 257 characters; EC2 allows at most 256",
+        ]),
         ManifestCase("unknown selector field", header + "spec:\n  selector: {tags: {a: b}, names: [web]}\n  instanceProfile: web\n", [
             "t.yaml:6:28: error: spec.selector.names: unknown field; allowed here: instanceIds, tags",
         ]),
@@ -156,6 +162,14 @@ import RoleSyncCore
     @Test(arguments: assignmentRules) func assignmentRule(_ row: ManifestCase) { check(row) }
     @Test(arguments: exemptionRules) func exemptionRule(_ row: ManifestCase) { check(row) }
     @Test(arguments: policyRules) func policyRule(_ row: ManifestCase) { check(row) }
+
+    @Test func tagsAWSSetsMayBeSelected() throws {
+        let yaml = Self.header + "spec:\n  selector: {tags: {aws:autoscaling:groupName: web-asg}}\n  instanceProfile: web\n"
+        let report = loadManifests([("t.yaml", yaml)])
+        #expect(report.problems.isEmpty)
+        let assignment = try #require(report.desiredState?.assignments.first)
+        #expect(assignment.selector.tags == ["aws:autoscaling:groupName": "web-asg"])
+    }
 
     private func check(_ row: ManifestCase) {
         let report = loadManifests([("t.yaml", row.yaml)])

@@ -11,6 +11,9 @@ enum FieldRules {
     static let accountExpectation = "expected exactly 12 digits"
     static let regionExpectation = "expected an AWS region such as us-east-1, eu-central-2 or us-gov-west-1"
     static let dateExpectation = "expected a calendar date YYYY-MM-DD"
+    /// EC2's limits on a tag (Unicode characters).
+    static let maximumTagKeyLength = 128
+    static let maximumTagValueLength = 256
 
     /// `i-` and exactly 8 or 17 lowercase hex digits (EC2 ids, old and new form).
     static func isInstanceId(_ value: String) -> Bool {

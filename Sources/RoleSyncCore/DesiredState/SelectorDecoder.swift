@@ -27,8 +27,39 @@ enum SelectorDecoder {
                 $0.value, field: map.fieldPath("instanceIds"), what: "instance id",
                 expectation: FieldRules.instanceIdExpectation, rule: FieldRules.isInstanceId)
         } ?? []
-        let tags = tagsEntry.flatMap { collector.stringMap($0.value, field: map.fieldPath("tags")) } ?? [:]
+        let tags = tagsEntry.flatMap { entry in
+            collector.stringMap(entry.value, field: map.fieldPath("tags")).flatMap {
+                checkTagLimits($0, node: entry.value, field: map.fieldPath("tags"), collector: &collector) ? $0 : nil
+            }
+        } ?? [:]
         return DecodedSelector(selector: InstanceSelector(instanceIds: ids.map(\.value), tags: tags), writtenInstanceIds: ids)
+    }
+
+    /// EC2's tag limits: keys of 1-128 characters, values of at most 256. A selector beyond them
+    /// could never match an instance, so it is an error, with the key's line. Keys starting with
+    /// `aws:` are allowed: AWS sets them (`aws:autoscaling:groupName`), and selecting by them
+    /// only reads them.
+    private static func checkTagLimits(
+        _ tags: [String: String], node: Node, field: String, collector: inout ProblemCollector
+    ) -> Bool {
+        guard case .mapping(let mapping) = node else { return true }
+        var isValid = true
+        for (keyNode, _) in mapping {
+            guard let key = keyNode.scalarText, let value = tags[key] else { continue }
+            if key.unicodeScalars.count > FieldRules.maximumTagKeyLength {
+                collector.report(
+                    "tag key is \(key.unicodeScalars.count) characters; EC2 allows at most \(FieldRules.maximumTagKeyLength)",
+                    field: field, at: keyNode)
+                isValid = false
+            }
+            if value.unicodeScalars.count > FieldRules.maximumTagValueLength {
+                collector.report(
+                    "tag value is \(value.unicodeScalars.count) characters; EC2 allows at most \(FieldRules.maximumTagValueLength)",
+                    field: FieldPath.child(field, key), at: keyNode)
+                isValid = false
+            }
+        }
+        return isValid
     }
 
     /// Absent, `[]` or `{}`; a value of the wrong type is not empty (its own problem says why).
