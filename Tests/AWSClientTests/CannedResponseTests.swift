@@ -23,6 +23,38 @@ struct CannedResponseTests {
             """
     }
 
+    @Test("a pagination token handed back twice is an error, not an endless listing")
+    func repeatedTokensStop() async throws {
+        let associations = """
+            <DescribeIamInstanceProfileAssociationsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">\
+            <requestId>r</requestId><iamInstanceProfileAssociationSet/><nextToken>again</nextToken>\
+            </DescribeIamInstanceProfileAssociationsResponse>
+            """
+        let server = CannedQueryServer(answers: [
+            (200, associations), (200, associations),
+            (200, Self.profilesPage(["a"], marker: "same")), (200, Self.profilesPage(["b"], marker: "same")),
+        ])
+        try await server.start()
+        let transport = QueryTransport()
+        let environment = ["AWS_ENDPOINT_URL": "http://127.0.0.1:\(server.port)"]
+        let credentials = StaticCredentialProvider(AWSCredentials(accessKeyId: "AKID", secretAccessKey: "s"))
+        let ec2 = EC2Client(
+            region: "us-east-1", endpoint: try EndpointResolver(environment: environment).endpoint(for: .ec2, region: "us-east-1"),
+            credentials: credentials, policy: RequestPolicy(), account: "111122223333", transport: transport)
+        let iam = IAMClient(
+            endpoint: try EndpointResolver(environment: environment).endpoint(for: .iam, region: "us-east-1"),
+            credentials: credentials, policy: RequestPolicy(), account: "111122223333", transport: transport)
+
+        let ec2Error = await #expect(throws: AWSTransportError.self) { try await ec2.describeIamInstanceProfileAssociations() }
+        let iamError = await #expect(throws: AWSTransportError.self) { try await iam.listInstanceProfiles() }
+        try await transport.shutdown()
+        await server.stop()
+
+        #expect("\(ec2Error.map { "\($0)" } ?? "")".contains("DescribeIamInstanceProfileAssociations returned a pagination token it had returned before, after 1 page(s)"))
+        #expect("\(iamError.map { "\($0)" } ?? "")".contains("ListInstanceProfiles returned a pagination token it had returned before"))
+        #expect(server.requests.count == 4)  // two pages of each, then the repeat is caught
+    }
+
     @Test("ListInstanceProfiles follows Marker while IsTruncated, signing every page for IAM in us-east-1")
     func markerPagination() async throws {
         let server = CannedQueryServer(answers: [

@@ -54,12 +54,13 @@ public struct EC2Client: Sendable {
     /// page to `consume`.
     func paginate(_ base: QueryRequest, consume: (XMLElementNode) throws -> Void) async throws {
         var token: String?
+        var tokens = PageTokens(action: base.action)
         repeat {
             var request = base
             if let token { request.add("NextToken", token) }
             let page = try await client.call(request, bucket: Self.bucket(for: request))
             try consume(page)
-            token = EC2Decoding.nextToken(page)
+            token = try tokens.follow(EC2Decoding.nextToken(page))
         } while token != nil
     }
 

@@ -17,6 +17,7 @@ public struct IAMClient: Sendable {
         let action = "ListInstanceProfiles"
         var profiles: [InstanceProfile] = []
         var marker: String?
+        var markers = PageTokens(action: action)
         repeat {
             var request = client.newRequest(action)
             request.add("MaxItems", "1000")
@@ -25,7 +26,7 @@ public struct IAMClient: Sendable {
             for member in result.list("InstanceProfiles", member: "member") {
                 profiles.append(try Self.instanceProfile(member, action: action))
             }
-            marker = result.string("IsTruncated") == "true" ? result.string("Marker") : nil
+            marker = try markers.follow(result.string("IsTruncated") == "true" ? result.string("Marker") : nil)
         } while marker != nil
         return profiles
     }
