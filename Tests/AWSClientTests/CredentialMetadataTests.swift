@@ -104,6 +104,19 @@ struct CredentialMetadataTests {
         #expect(error.kind == .notConfigured)
     }
 
+    @Test("a token request that is never answered names the IMDSv2 hop limit", .timeLimit(.minutes(1)))
+    func tokenTimeoutNamesTheHopLimit() async throws {
+        let server = try await SilentServer.start()
+        let provider = InstanceMetadataCredentialProvider(
+            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:\(server.port)"], httpClient: HTTPClient.shared,
+            timeout: .milliseconds(300))
+        let error = try await #require(throws: CredentialProviderError.self) { try await provider.resolve() }
+        await server.stop()
+        #expect(error.kind == .notConfigured)
+        #expect("\(error)".contains("IMDSv2 hop limit of 1"), "\(error)")
+        #expect("\(error)".contains("--http-put-response-hop-limit 2"), "\(error)")
+    }
+
     @Test("cached IMDS credentials are refreshed five minutes before they expire, not earlier")
     func refreshAheadOfExpiry() async throws {
         let server = try await Self.startIMDS()

@@ -55,6 +55,13 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
             response = try await client.send(
                 .PUT, endpoint + "/latest/api/token",
                 headers: [("x-aws-ec2-metadata-token-ttl-seconds", Self.tokenTTLSeconds)])
+        } catch let error as HTTPClientError where Self.isTimeout(error) {
+            // The service took the connection but its answer never came: what a container on
+            // EC2 sees when the instance's IMDSv2 hop limit is 1 (the answer dies one hop short).
+            throw CredentialProviderError.notConfigured(
+                Self.name, "the instance metadata token request to \(endpoint) timed out (\(error)); in a container on EC2 this is "
+                    + "usually the IMDSv2 hop limit of 1: raise it to 2 with `aws ec2 modify-instance-metadata-options "
+                    + "--instance-id ID --http-put-response-hop-limit 2`")
         } catch {
             throw CredentialProviderError.notConfigured(
                 Self.name, "no instance metadata service at \(endpoint) (\(error))")
@@ -64,6 +71,10 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
                 Self.name, "instance metadata token request answered HTTP \(response.status)")
         }
         return response.body
+    }
+
+    static func isTimeout(_ error: HTTPClientError) -> Bool {
+        [HTTPClientError.deadlineExceeded, .readTimeout, .writeTimeout].contains(error)
     }
 
     private func get(_ path: String, headers: [(String, String)], notFound: String) async throws -> String {
