@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
+import TestSupport
 
 /// The container credentials endpoint played by a real HTTP server on loopback.
 @Suite("Container credentials")
@@ -35,6 +36,29 @@ struct CredentialContainerTests {
         #expect(resolved.source == "container")
         #expect(resolved.credentials.accessKeyId == "ASIAIMDS000000000007")
         #expect(resolved.credentials.expiration == ManualTime.start.addingTimeInterval(7 * 3600))
+    }
+
+    @Test("an endpoint that fails twice is tried three times, 1 s apart, as botocore does")
+    func containerRetried() async throws {
+        let served = LockedBox(0)
+        let server = try await LoopbackHTTPServer.start { _ in
+            served.set(served.get() + 1)
+            return served.get() <= 2 ? LoopbackResponse(.serviceUnavailable) : LoopbackResponse(body: MetadataFixtures.document(number: 7))
+        }
+        let provider = ContainerCredentialProvider(
+            environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": server.baseURL + "/v2/credentials/abc"],
+            httpClient: HTTPClient.shared, timeout: MetadataFixtures.loopbackTimeout, sleeper: time)
+        let resolved = try await provider.resolve()
+        #expect(resolved.credentials.accessKeyId == "ASIAIMDS000000000007")
+        #expect(time.recordedSleeps == [.seconds(1), .seconds(1)])
+
+        // Three failures: the last one's reason, after three tries.
+        served.set(-10)
+        let error = try await #require(throws: CredentialProviderError.self) { try await provider.resolve() }
+        try await server.stop()
+        #expect("\(error)".contains("answered HTTP 503"))
+        #expect(served.get() == -7)
+        #expect(time.recordedSleeps.count == 4)
     }
 
     @Test("the token file wins over the token variable")

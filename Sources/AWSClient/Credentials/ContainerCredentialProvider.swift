@@ -15,27 +15,62 @@ public struct ContainerCredentialProvider: CredentialProvider {
 
     private let environment: [String: String]
     private let client: MetadataEndpointClient
+    /// Tries per resolve and the pause between them: 3 and 1 s, as botocore's container fetcher.
+    private let attempts: Int
+    private let pause: Duration
+    private let sleeper: any Sleeper
 
-    public init(environment: [String: String], httpClient: HTTPClient, timeout: TimeAmount = .seconds(2)) {
+    public init(
+        environment: [String: String], httpClient: HTTPClient, timeout: TimeAmount = .seconds(2),
+        attempts: Int = 3, pause: Duration = .seconds(1), sleeper: any Sleeper = ContinuousSleeper()
+    ) {
         self.environment = environment
         self.client = MetadataEndpointClient(httpClient: httpClient, timeout: timeout)
+        self.attempts = max(1, attempts)
+        self.pause = pause
+        self.sleeper = sleeper
     }
 
+    /// A refused connection, a timeout, a 5xx or a malformed document is tried again (the agent
+    /// serving the endpoint may be starting); a 4xx answer is final, since the token is wrong.
     public func resolve() async throws -> ResolvedCredentials {
         let url = try endpointURL()
         var headers: [(String, String)] = []
         if let token = try authorizationToken() { headers.append(("Authorization", token)) }
+        var attempt = 1
+        while true {
+            do {
+                return try await fetch(url, headers: headers)
+            } catch is RetryableFetch where attempt < attempts {
+                attempt += 1
+                try await sleeper.sleep(for: pause)
+            } catch let failure as RetryableFetch {
+                throw failure.error
+            }
+        }
+    }
+
+    /// A failure worth another try, carrying the error to throw when the tries are spent.
+    private struct RetryableFetch: Error {
+        var error: CredentialProviderError
+    }
+
+    private func fetch(_ url: String, headers: [(String, String)]) async throws -> ResolvedCredentials {
         let response: MetadataEndpointResponse
         do {
             response = try await client.send(.GET, url, headers: headers)
         } catch {
-            throw CredentialProviderError.failed(Self.name, "no answer from \(url)", underlying: error)
+            throw RetryableFetch(error: CredentialProviderError.failed(Self.name, "no answer from \(url)", underlying: error))
         }
-        guard response.status == 200 else {
-            throw CredentialProviderError.failed(Self.name, "\(url) answered HTTP \(response.status)")
+        let failure = CredentialProviderError.failed(Self.name, "\(url) answered HTTP \(response.status)")
+        if (400..<500).contains(response.status) { throw failure }
+        guard response.status == 200 else { throw RetryableFetch(error: failure) }
+        do {
+            let credentials = try MetadataCredentialsDocument.credentials(from: response.body, provider: Self.name)
+            return ResolvedCredentials(credentials: credentials, source: Self.name)
+        } catch let error as CredentialProviderError {
+            throw RetryableFetch(error: error)
         }
-        let credentials = try MetadataCredentialsDocument.credentials(from: response.body, provider: Self.name)
-        return ResolvedCredentials(credentials: credentials, source: Self.name)
     }
 
     func endpointURL() throws -> String {
