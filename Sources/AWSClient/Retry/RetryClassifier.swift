@@ -22,6 +22,8 @@ public enum RetryClassifier {
 
     /// HTTP statuses that are transient whatever the code says.
     public static let transientStatuses: Set<Int> = [500, 502, 503, 504]
+    /// STS actions that call out to an identity provider.
+    public static let stsWebIdentityActions: Set<String> = ["AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"]
 
     /// Actions whose "Invalid IAM Instance Profile …" answer means IAM has not yet propagated
     /// a just-created profile (terraform-provider-aws retries these for two minutes).
@@ -64,6 +66,11 @@ public enum RetryClassifier {
             return .throttling
         }
         if transientCodes.contains(error.code) || transientStatuses.contains(error.httpStatus) {
+            return .transient
+        }
+        // botocore's special case for STS: the identity provider behind a web identity token
+        // (an OIDC issuer) could not be reached, which passes.
+        if error.code == "IDPCommunicationError", stsWebIdentityActions.contains(action) {
             return .transient
         }
         if error.code == "InvalidParameterValue",
