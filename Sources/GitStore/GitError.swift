@@ -70,6 +70,8 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
         let inferred: Kind
         switch code {
         case GIT_ENOTFOUND.rawValue: inferred = .notFound
+        case GIT_EAUTH.rawValue: inferred = .authenticationFailed
+        case GIT_ECERTIFICATE.rawValue: inferred = .hostKeyRejected
         default: inferred = .failed
         }
         return GitError(kind: kind ?? inferred, operation: operation, subject: subject, code: code, message: message)

@@ -141,7 +141,7 @@ import TestSupport
 /// read but not push keeps the record pending, and the next run with a writing token lands it.
 @Suite(.serialized) struct HTTPSDecisionPushTests {
     @Test func aPushRefusedForItsTokenKeepsTheRecordForTheNextRun() async throws {
-        let world = try await World.make(suite: GitTrustTests.suite)
+        let world = try await World.make(suite: "git-https")
         defer { world.remove() }
         try TwoRegionFleet.seed(in: world)
         let served = world.directory.url.appendingPathComponent("served", isDirectory: true)

@@ -105,4 +105,28 @@ import TestSupport
             #expect(error.subject == setup.url)
         }
     }
+
+    @Test func aKeyWithAPassphraseLogsInWithItsPassphrase() async throws {
+        try await withServer { setup, directory in
+            let locked = directory.url.appendingPathComponent("locked_ed25519")
+            try ProcessRunner.check(["ssh-keygen", "-q", "-t", "ed25519", "-N", "open sesame", "-f", locked.path])
+            let authorized = setup.server.folder.appendingPathComponent("authorized_keys")
+            let handle = try FileHandle(forWritingTo: authorized)
+            handle.seekToEndOfFile()
+            handle.write(try Data(contentsOf: locked.appendingPathExtension("pub")))
+            try handle.close()
+            var access = setup.access
+            access.sshKeyFile = locked.path
+            access.sshKeyPassphrase = GitSecret("open sesame")
+            let store = try await GitStore.open(setup.url, cacheDirectory: directory.cache, access: access)
+            #expect(try await store.resolve("main") == setup.remote.initial)
+
+            access.sshKeyPassphrase = GitSecret("wrong")
+            let error = try await #require(throws: GitError.self) {
+                _ = try await GitStore.open(setup.url, cacheDirectory: directory.url.appendingPathComponent("other-cache"), access: access)
+            }
+            #expect(error.kind == .authenticationFailed, "\(error)")
+            #expect(!error.description.contains("wrong"))
+        }
+    }
 }

@@ -41,7 +41,14 @@ final class RemoteSession {
 
     /// The error for a failed libgit2 call: the callbacks' refusal when there was one.
     func error(_ code: Int32, operation: String) -> GitError {
-        refusal ?? GitError.libgit2(code, operation: operation, subject: address.url)
+        if let refusal { return refusal }
+        var error = GitError.libgit2(code, operation: operation, subject: address.url)
+        // libssh2 failing to load or use the key (a wrong passphrase) surfaces as a generic code.
+        if error.message.hasPrefix("Failed to authenticate SSH session") {
+            error.kind = .authenticationFailed
+            if let key = access.sshKeyFile { error.message += " (key \(key); its passphrase comes from --ssh-key-passphrase-file)" }
+        }
+        return error
     }
 
     // MARK: Credentials

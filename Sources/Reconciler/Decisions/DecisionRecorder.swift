@@ -47,15 +47,19 @@ public struct GitDecisionRecorder: DecisionRecorder {
         return try? DecisionRecord.decode(from: data)
     }
 
-    /// Walks back over refusals and working-tree runs (at most `lookBack` records) to the last
-    /// run that acted on a commit. A
-    /// record that cannot be read stops the walk: its run may have been the last that acted.
+    /// Walks back over refusals and working-tree runs (at most `lookBack` commits) to the last
+    /// run that acted on a commit. Commits without a `Record:` trailer (made by hand) are
+    /// passed over; a record that cannot be read is an error, since its run may have been the
+    /// last that acted, and guessing would let a rewritten history through.
     public func lastAppliedRevision() async throws -> String? {
         let lookBack = 200
         for commit in try await store.log(branch: branch, limit: lookBack) {
-            guard let path = Self.recordPath(in: commit.message), let data = try await store.readFile(path, at: commit.sha),
-                  let record = try? DecisionRecord.decode(from: data)
-            else { return nil }
+            guard let path = Self.recordPath(in: commit.message) else { continue }
+            guard let data = try await store.readFile(path, at: commit.sha) else {
+                throw GitError(kind: .notFound, operation: "read decision record", subject: "\(commit.sha.prefix(12)):\(path)",
+                               message: "the commit names a record file it does not hold")
+            }
+            let record = try DecisionRecord.decode(from: data)
             if record.refusal == nil, record.desiredRevision != "worktree" { return record.desiredRevision }
         }
         return nil

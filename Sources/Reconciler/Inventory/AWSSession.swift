@@ -21,7 +21,8 @@ public final class AWSSession: Sendable {
     private let metadataClient: HTTPClient
     /// Assumed-role credentials by role, kept for the session's life: a daemon's cycles reuse
     /// them until they near expiry instead of calling AssumeRole every cycle.
-    private let assumedRoles = AssumedRoleCache()
+    /// Keyed by role, caller and STS endpoint (which moves with the targets' partition).
+    private let assumedRoles = LockedValues<CachedCredentialProvider>()
     private let identities = LockedValues<CallerIdentity>()
 
     /// Checks every region it is given (flags, environment, profile) before any URL exists:
@@ -98,7 +99,7 @@ public final class AWSSession: Sendable {
             return credentials
         }
         let endpoint = try endpoints.endpoint(for: .sts, region: homeRegion)
-        return assumedRoles.provider(for: roleArn, caller: callerAccount, endpoint: endpoint.url.absoluteString) {
+        return assumedRoles.value(for: [roleArn, callerAccount, endpoint.url.absoluteString].joined(separator: " ")) {
             let sts = STSClient(
                 endpoint: endpoint, credentials: credentials, policy: policy, account: callerAccount, transport: transport)
             return CachedCredentialProvider(wrapping: AssumedRoleProvider(sts: sts, roleArn: roleArn))
@@ -118,32 +119,23 @@ public final class AWSSession: Sendable {
     }
 }
 
-/// One cached provider per role, caller and STS endpoint (the home region can move between
-/// runs of a session only with the targets' partition, and then the endpoint differs).
-final class AssumedRoleCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var providers: [String: CachedCredentialProvider] = [:]
-
-    func provider(
-        for roleArn: String, caller: String, endpoint: String, make: () -> CachedCredentialProvider
-    ) -> CachedCredentialProvider {
-        let key = [roleArn, caller, endpoint].joined(separator: " ")
-        return lock.withLock {
-            if let cached = providers[key] { return cached }
-            let provider = make()
-            providers[key] = provider
-            return provider
-        }
-    }
-}
-
-/// Values by key behind a lock, for a `Sendable` session.
+/// Values by key behind a lock, kept for a `Sendable` session's life.
 final class LockedValues<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: Value] = [:]
 
     func value(for key: String) -> Value? { lock.withLock { values[key] } }
     func set(_ value: Value, for key: String) { lock.withLock { values[key] = value } }
+
+    /// The value for `key`, made by `make` the first time (under the lock, so only once).
+    func value(for key: String, orMake make: () -> Value) -> Value {
+        lock.withLock {
+            if let value = values[key] { return value }
+            let value = make()
+            values[key] = value
+            return value
+        }
+    }
 }
 
 /// Temporary credentials of another account's role, asked of STS with the caller's keys.
