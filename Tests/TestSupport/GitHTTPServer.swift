@@ -43,18 +43,12 @@ public final class GitHTTPServer: @unchecked Sendable {
 
     /// The server: checks `Authorization`, runs git http-backend as a CGI program (request
     /// bodies plain or chunked, as libgit2 sends them), relays its answer.
-    private static let script = """
-        import base64, os, subprocess, sys, threading, time
+    private static let script = MotoServer.parentWatchdog + """
+        import base64, subprocess
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
         root, user, token, port, backend, read_only = sys.argv[1:7]
         def basic(secret): return "Basic " + base64.b64encode(f"{user}:{secret}".encode()).decode()
         expected = basic(token)
-        parent = os.getppid()
-        def watch():
-            while os.getppid() == parent:
-                time.sleep(0.5)
-            os._exit(0)
-        threading.Thread(target=watch, daemon=True).start()
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"

@@ -147,7 +147,14 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     /// Starts moto's server in-process and exits when the parent (the test run) is gone.
-    private static let launcherScript = """
+    private static let launcherScript = parentWatchdog + """
+        from moto.server import main
+        main(sys.argv[1:])
+        """
+
+    /// Python that exits the interpreter once its parent (the test process) is gone, so a
+    /// server started by a test never outlives it.
+    static let parentWatchdog = """
         import os, sys, threading, time
         parent = os.getppid()
         def watch():
@@ -155,8 +162,7 @@ public final class MotoServer: @unchecked Sendable {
                 time.sleep(0.5)
             os._exit(0)
         threading.Thread(target=watch, daemon=True).start()
-        from moto.server import main
-        main(sys.argv[1:])
+
         """
 }
 

@@ -1,11 +1,23 @@
 import Foundation
 import RoleSyncCore
 
+/// Proof that `verifyRevision` accepted a revision, so a caller that checked it early (`apply`,
+/// before asking for confirmation) does not have `converge` check it again. Only
+/// `verifyRevision` makes one.
+public struct VerifiedRevision: Sendable, Equatable {
+    public let revision: String
+
+    fileprivate init(revision: String) {
+        self.revision = revision
+    }
+}
+
 extension Reconciliation {
     /// Phase 6a: the revision the plan was made from must continue what rolesync last applied
     /// and, when signatures are required, be signed by a trusted key. A refusal is recorded
     /// like any decision (once, however often the daemon meets the same commit) and thrown.
-    public func verifyRevision(_ plan: Plan, startedAt: Date) async throws {
+    @discardableResult
+    public func verifyRevision(_ plan: Plan, startedAt: Date) async throws -> VerifiedRevision {
         let lastApplied: String?
         do {
             // Without a history to compare with (or when told to skip it), there is no need to know.
@@ -20,7 +32,7 @@ extension Reconciliation {
             of: plan.desiredRevision, lastApplied: lastApplied, settings: trust, history: ports.history)
         else {
             if trust.allowNonFastForward { logger.notice("history check skipped for this run (--allow-non-fast-forward)") }
-            return
+            return VerifiedRevision(revision: plan.desiredRevision)
         }
         var generator = SystemRandomNumberGenerator()
         let refused = DecisionRecord(

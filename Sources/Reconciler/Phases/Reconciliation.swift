@@ -72,10 +72,13 @@ public struct Reconciliation: Sendable {
     /// Then the plan's mutations are carried out, each announced in the journal first, and the
     /// run is recorded; the journal is cleared only once that record is kept.
     ///
-    /// Before any of that, the desired revision must pass `verifyRevision`; a refused revision
-    /// is recorded and thrown as a `RevisionRefusal`, and nothing is changed.
-    public func converge(_ plan: Plan, observed: Observation, startedAt: Date) async throws -> Convergence {
-        try await verifyRevision(plan, startedAt: startedAt)
+    /// Before any of that, the desired revision must pass `verifyRevision` (unless `verified`
+    /// proves it already did); a refused revision is recorded and thrown as a
+    /// `RevisionRefusal`, and nothing is changed.
+    public func converge(
+        _ plan: Plan, observed: Observation, startedAt: Date, verified: VerifiedRevision? = nil
+    ) async throws -> Convergence {
+        if verified?.revision != plan.desiredRevision { try await verifyRevision(plan, startedAt: startedAt) }
         let interrupted = try await interruptedRuns(seenIn: observed.inventory)
         var generator = SystemRandomNumberGenerator()
         let runId = RunId.make(date: startedAt, using: &generator)

@@ -61,7 +61,7 @@ struct ApplyCommand: AsyncParsableCommand {
             try SavedPlanCheck.verify(Plan.decode(from: Data(contentsOf: URL(fileURLWithPath: path))), against: observed.plan)
         } ?? observed.plan
         // Refuse an untrusted revision before asking anyone to confirm its changes.
-        try await reconciliation.verifyRevision(plan, startedAt: startedAt)
+        let verified = try await reconciliation.verifyRevision(plan, startedAt: startedAt)
         let mutations = plan.mutations
         if !mutations.isEmpty {
             // The preview is for people: it goes to standard error when standard output
@@ -74,7 +74,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             try await confirm(mutations.count)
         }
-        let done = try await reconciliation.converge(plan, observed: observed, startedAt: startedAt)
+        let done = try await reconciliation.converge(plan, observed: observed, startedAt: startedAt, verified: verified)
         Terminal.endProgress()
         var finished = plan
         finished.actions = done.outcomes
