@@ -34,8 +34,8 @@ import Testing
         var unread = ReportSample.inventory
         unread.failedTargets = [Self.failed]
         let revision = ReportSample.desired.revision
-        #expect(PlanHash.compute(desiredRevision: revision, inventory: unread)
-            != PlanHash.compute(desiredRevision: revision, inventory: ReportSample.inventory))
+        #expect(PlanHash.compute(desired: revision, inventory: unread)
+            != PlanHash.compute(desired: revision, inventory: ReportSample.inventory))
         let decoded = try Plan.decode(from: Self.plan.encodeJSON())
         #expect(decoded.failedTargets == [Self.failed])
     }

@@ -40,7 +40,8 @@ import RoleSyncCore
                 ],
                 mode: .observe, unmanaged: .ignore, maxChanges: 10,
                 protect: InstanceSelector(tags: ["rolesync.dev/protect": "true"]), suspend: false, scanUserData: true,
-                source: SourceLocation(file: file, line: 43)))
+                source: SourceLocation(file: file, line: 43)),
+            manifestDigest: ManifestDigest.of([ManifestFile(path: file, contents: Data(validStreamYAML.utf8))]))
         #expect(state == expected)
         #expect(report.filesRead == 1)
         #expect(report.manifestsRead == 5)

@@ -102,7 +102,7 @@ import RoleSyncCore
         #expect(report.skipped.first?.reason.hasPrefix("not valid YAML (4:1: YAML syntax error:") == true)
     }
 
-    @Test func fileWithoutRolesyncDocumentsIsSkippedWithItsReason() {
+    @Test func fileWithoutRolesyncDocumentsIsSkippedWithItsReason() throws {
         let report = loadManifests([
             (".github/workflows/ci.yml", "on: [push]\njobs:\n  test: {runs-on: ubuntu-latest}\n"),
             ("k8s.yaml", "apiVersion: v1\nkind: ConfigMap\n---\napiVersion: example.com/v1\nkind: Exemption\n"),
@@ -120,7 +120,9 @@ import RoleSyncCore
         ])
         #expect(report.filesRead == 4)
         #expect(report.manifestsRead == 0)
-        #expect(report.desiredState == DesiredState(revision: "rev-1", assignments: []))
+        let state = try #require(report.desiredState)
+        #expect(state == DesiredState(revision: "rev-1", assignments: [], manifestDigest: state.manifestDigest))
+        #expect(state.manifestDigest?.hasPrefix("sha256:") == true, "skipped files still count as read")
     }
 
     @Test func mixedFileValidatesOnlyRolesyncDocuments() throws {

@@ -29,30 +29,30 @@ private func makePlan(_ desired: DesiredState, _ inventory: LiveInventory) -> Pl
 @Test func planHashFollowsTheLiveStateNotTheClock() {
     let inventory = MixedFleet.inventory
     let revision = MixedFleet.desired.revision
-    let hash = PlanHash.compute(desiredRevision: revision, inventory: inventory)
+    let hash = PlanHash.compute(desired: revision, inventory: inventory)
     #expect(hash.hasPrefix("sha256:") && hash.count == 7 + 64)
-    #expect(PlanHash.compute(desiredRevision: revision, inventory: inventory) == hash)
+    #expect(PlanHash.compute(desired: revision, inventory: inventory) == hash)
     let reordered = LiveInventory(targets: inventory.targets, instances: inventory.instances.reversed(),
                                   profiles: inventory.profiles, findings: inventory.findings)
-    #expect(PlanHash.compute(desiredRevision: revision, inventory: reordered) == hash)
+    #expect(PlanHash.compute(desired: revision, inventory: reordered) == hash)
 
     var launched = inventory
     launched.instances[0].launchTime = Fixture.now
-    #expect(PlanHash.compute(desiredRevision: revision, inventory: launched) == hash, "launch time is not a planning fact")
+    #expect(PlanHash.compute(desired: revision, inventory: launched) == hash, "launch time is not a planning fact")
 
     var reassociated = inventory
     reassociated.instances[0].association?.profileArn = Fixture.profileArn("db")
-    #expect(PlanHash.compute(desiredRevision: revision, inventory: reassociated) != hash)
+    #expect(PlanHash.compute(desired: revision, inventory: reassociated) != hash)
 
     var newAssociationId = inventory
     newAssociationId.instances[0].association?.associationId = "iip-assoc-new"
-    #expect(PlanHash.compute(desiredRevision: revision, inventory: newAssociationId) != hash)
+    #expect(PlanHash.compute(desired: revision, inventory: newAssociationId) != hash)
 
     var roleRemoved = inventory
     roleRemoved.profiles[Fixture.accountA]?[0].roles = []
-    #expect(PlanHash.compute(desiredRevision: revision, inventory: roleRemoved) != hash)
+    #expect(PlanHash.compute(desired: revision, inventory: roleRemoved) != hash)
 
-    #expect(PlanHash.compute(desiredRevision: "0000000", inventory: inventory) != hash)
+    #expect(PlanHash.compute(desired: "0000000", inventory: inventory) != hash)
 }
 
 @Test func planRoundTripsThroughJSON() throws {

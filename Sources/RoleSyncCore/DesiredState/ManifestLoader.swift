@@ -24,13 +24,14 @@ public enum ManifestLoader {
         problems += CrossManifestChecks.problems(in: documents)
         problems.sort()
         return ManifestLoadReport(
-            desiredState: problems.isEmpty ? assemble(documents, revision: revision) : nil,
+            desiredState: problems.isEmpty
+                ? assemble(documents, revision: revision, digest: ManifestDigest.of(candidates)) : nil,
             problems: problems, skipped: skipped, filesRead: candidates.count, manifestsRead: manifestsRead)
     }
 
     /// Only called when there is no problem, so every document has a body.
-    private static func assemble(_ documents: [DecodedDocument], revision: String) -> DesiredState {
-        var state = DesiredState(revision: revision, assignments: [])
+    private static func assemble(_ documents: [DecodedDocument], revision: String, digest: String) -> DesiredState {
+        var state = DesiredState(revision: revision, assignments: [], manifestDigest: digest)
         for document in documents {
             switch document.body {
             case .assignment(let decoded): state.assignments.append(decoded.assignment)

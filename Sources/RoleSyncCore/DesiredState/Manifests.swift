@@ -182,12 +182,15 @@ public struct DesiredState: Sendable, Hashable, Codable {
     public var assignments: [InstanceRoleAssignment]
     public var exemptions: [Exemption]
     public var policy: ReconcilePolicy
+    /// `ManifestDigest` of the files read; nil for a desired state not loaded from files.
+    public var manifestDigest: String?
 
     public init(
         revision: String, assignments: [InstanceRoleAssignment], exemptions: [Exemption] = [],
-        policy: ReconcilePolicy = ReconcilePolicy()
+        policy: ReconcilePolicy = ReconcilePolicy(), manifestDigest: String? = nil
     ) {
         self.revision = revision
+        self.manifestDigest = manifestDigest
         self.assignments = assignments
         self.exemptions = exemptions
         self.policy = policy

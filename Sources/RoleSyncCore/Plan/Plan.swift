@@ -29,7 +29,9 @@ public struct Plan: Sendable, Hashable, Codable {
 
     public var schemaVersion: Int
     public var desiredRevision: String
-    /// `sha256:<hex>` over the desired revision and the live facts the plan depends on (`PlanHash`).
+    /// The `ManifestDigest` of the desired state planned for; absent in older plan files.
+    public var desiredDigest: String?
+    /// `sha256:<hex>` over the desired state and the live facts the plan depends on (`PlanHash`).
     public var planHash: String
     public var summary: PlanSummary
     public var drift: [DriftItem]

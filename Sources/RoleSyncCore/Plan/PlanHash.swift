@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
 
-/// The fingerprint of what a plan was made from: the desired revision and the live facts the
+/// The fingerprint of what a plan was made from: the desired state (its manifest digest, so the
+/// same manifests at another revision, as after a merge, give the same hash) and the live facts the
 /// planner reads (instance ids, targets, states and tags; associations; profiles and their
 /// roles). Wall-clock time is not part of it, so recomputing it against a fresh inventory tells
 /// whether a saved plan still describes the fleet.
@@ -10,10 +11,11 @@ import Foundation
 /// not rescan user-data must still match. Launch times and addresses are left out too: the
 /// planner's mutations do not depend on them.
 public enum PlanHash {
-    public static func compute(desiredRevision: String, inventory: LiveInventory) -> String {
+    /// `desired` is the desired state's `manifestDigest`, or its revision when it has none.
+    public static func compute(desired: String, inventory: LiveInventory) -> String {
         var hasher = CanonicalHasher()
-        hasher.field("rolesync-plan-hash/v1")
-        hasher.field(desiredRevision)
+        hasher.field("rolesync-plan-hash/v2")
+        hasher.field(desired)
         let instances = inventory.instances
         hasher.field("instances \(instances.count)")
         for position in factOrder(instances) { instanceFacts(instances[position]).forEach { hasher.field($0) } }
@@ -74,6 +76,13 @@ struct CanonicalHasher {
         buffer.append(contentsOf: String(text.utf8.count).utf8)
         buffer.append(UInt8(ascii: ":"))
         buffer.append(contentsOf: text.utf8)
+    }
+
+    /// Raw bytes, length-prefixed like a text field.
+    mutating func bytes(_ data: Data) {
+        buffer.append(contentsOf: String(data.count).utf8)
+        buffer.append(UInt8(ascii: ":"))
+        buffer.append(contentsOf: data)
     }
 
     func finalize() -> String {

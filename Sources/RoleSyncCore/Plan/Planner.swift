@@ -29,9 +29,9 @@ public enum Planner {
         actions.sort()
         let planned = actions.filter { $0.status == .planned }.count
         let blocked = actions.filter { $0.status == .blocked }.count
-        return Plan(
+        var plan = Plan(
             desiredRevision: drift.desiredRevision,
-            planHash: PlanHash.compute(desiredRevision: desired.revision, inventory: inventory),
+            planHash: PlanHash.compute(desired: desired.manifestDigest ?? desired.revision, inventory: inventory),
             summary: PlanSummary(
                 instances: drift.summary.instances, inSync: drift.summary.inSync, drifted: drift.summary.drifted,
                 actions: planned, blocked: blocked),
@@ -39,6 +39,8 @@ public enum Planner {
             actions: actions,
             failedTargets: drift.failedTargets
         )
+        plan.desiredDigest = desired.manifestDigest
+        return plan
     }
 
     /// The action a resolution calls for, blocked already when the desired state itself is the problem.

@@ -57,9 +57,10 @@ struct ApplyCommand: AsyncParsableCommand {
     private func converge(_ reconciliation: Reconciliation, startedAt: Date) async throws -> Bool {
         let observed = try await reconciliation.observe()
         Terminal.endProgress()
-        let plan = try plan.map { path in
-            try SavedPlanCheck.verify(Plan.decode(from: Data(contentsOf: URL(fileURLWithPath: path))), against: observed.plan)
-        } ?? observed.plan
+        var plan = observed.plan
+        if let path = self.plan {
+            plan = try await reconciliation.bind(Plan.decode(from: Data(contentsOf: URL(fileURLWithPath: path))), to: observed)
+        }
         // Refuse an untrusted revision before asking anyone to confirm its changes.
         let verified = try await reconciliation.verifyRevision(plan, startedAt: startedAt)
         let mutations = plan.mutations
