@@ -2,7 +2,7 @@
 # Installs what building and testing rolesync needs, and only what is missing:
 # libgit2 (headers and pkg-config file), git, ssh-keygen (the signature tests sign commits and
 # cross-check verdicts with it), sshd (the SSH remote tests serve repositories with it), systemd-analyze (the deployment tests verify the systemd unit
-# with it), and the Python packages of the local EC2/IAM/STS emulator used by the
+# with it), Chromium (the HTML report is opened in it headless), and the Python packages of the local EC2/IAM/STS emulator used by the
 # tests and the demo.
 set -euo pipefail
 
@@ -20,6 +20,7 @@ else
   [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
   command -v python3 >/dev/null || missing+=(python3 python3-pip)
   command -v systemd-analyze >/dev/null || missing+=(systemd)
+  command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]}" >&2
     as_root apt-get update -qq

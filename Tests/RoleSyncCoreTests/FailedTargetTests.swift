@@ -48,6 +48,10 @@ import Testing
         let drift = Differ.diff(desired: ReportSample.desired, inventory: Self.inventory, now: Fixture.now)
         #expect(String(decoding: JSONReport.render(drift), as: UTF8.self).contains("\"failedTargets\""))
         #expect(!TextReport.render(ReportSample.plan).contains("failed targets"))
+        let html = HTMLReport.render(Self.plan)
+        #expect(html.contains("<section class=\"failed\"><h2>failed targets (1): not read"))
+        #expect(html.contains("<td>us-west-2</td><td>RequestLimitExceeded: Request limit exceeded.</td>"))
+        #expect(!HTMLReport.render(ReportSample.plan).contains("failed targets"))
     }
 
     @Test func theErrorLineListsEveryTarget() {

@@ -69,8 +69,13 @@ struct ReportContent: Sendable {
          item.source?.description ?? "-", item.reason ?? "-"]
     }
 
+    /// `associate`, or `replace (disassociate, associate)` for a stopped instance.
+    static func actionType(_ action: PlannedAction) -> String {
+        action.strategy == .disassociateAssociate ? "replace (disassociate, associate)" : action.type.rawValue
+    }
+
     static func row(_ action: PlannedAction) -> [String] {
-        let type = action.strategy == .disassociateAssociate ? "replace (disassociate, associate)" : action.type.rawValue
+        let type = actionType(action)
         var reason = action.reason ?? "-"
         if let code = action.errorCode { reason = "\(code): \(action.errorMessage ?? reason)" }
         return [type, action.status.rawValue, action.instanceId, action.account, action.region, action.profile ?? "-", reason]
