@@ -9,56 +9,8 @@ import TestSupport
 @Suite(.serialized) struct PlanMergeBindingTests {
     static let suite = "plan-merge"
 
-    /// The fleet and repository of a pull request moving the payments instances from web-ec2
-    /// to search-ec2, with db-1 drifted on main already (not the pull request's business).
-    struct PullRequest {
-        var world: World
-        var ids: [String: String]
-        var saved: URL
-
-        static func open(moveBaseOn: Bool = false) async throws -> PullRequest {
-            let world = try await World.make(suite: PlanMergeBindingTests.suite)
-            let ids = try world.fleet.seed(
-                profiles: [ProfileSeed("web-ec2", role: "web-app"), ProfileSeed("search-ec2", role: "search"),
-                           ProfileSeed("db-ec2", role: "db")],
-                instances: [
-                    InstanceSeed("pay-1", tags: ["team": "payments"], profile: "web-ec2"),
-                    InstanceSeed("pay-2", tags: ["team": "payments"], profile: "web-ec2"),
-                    InstanceSeed("db-1", tags: ["team": "db"], profile: nil),
-                ])
-            try world.commit([
-                "policy.yaml": ManifestText.policy(),
-                "payments.yaml": ManifestText.assignment("payments", tags: ["team": "payments"], profile: "web-ec2"),
-                "db.yaml": ManifestText.assignment("db", tags: ["team": "db"], profile: "db-ec2"),
-            ])
-            try world.repo.git("checkout", "--quiet", "-b", "feature")
-            try world.commit(["payments.yaml": ManifestText.assignment("payments", tags: ["team": "payments"], profile: "search-ec2")])
-            if moveBaseOn {
-                try world.repo.git("checkout", "--quiet", "main")
-                try world.commit(["db.yaml": ManifestText.assignment("db", tags: ["team": "db"], profile: "web-ec2")])
-                try world.repo.git("checkout", "--quiet", "feature")
-            }
-            let saved = world.directory.url.appendingPathComponent("plan.json")
-            let planned = try world.rolesync("plan", "--base", "main", "--format", "json", "--out", saved.path)
-            guard planned.exitCode == 0 else { throw CommandFailed(result: planned) }
-            return PullRequest(world: world, ids: ids, saved: saved)
-        }
-
-        /// Merges the pull request into main with a merge commit; returns it.
-        @discardableResult
-        func merge() throws -> String {
-            try world.repo.git("checkout", "--quiet", "main")
-            try world.repo.git("merge", "--quiet", "--no-ff", "--no-edit", "feature")
-            return try world.repo.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-
-        func applySaved() throws -> ProcessResult {
-            try world.rolesync("apply", "--plan", saved.path, "--auto-approve", "--format", "json", "--ref", "main")
-        }
-    }
-
     @Test func aReviewedPlanAppliesAfterTheMergeAsTheMergeCommit() async throws {
-        let pull = try await PullRequest.open()
+        let pull = try await PullRequestFixture.open(suite: Self.suite).reviewed()
         defer { pull.world.remove() }
         let merged = try pull.merge()
 
@@ -77,7 +29,7 @@ import TestSupport
     }
 
     @Test func aFleetThatMovedAfterTheReviewIsRefusedAndNothingChanges() async throws {
-        let pull = try await PullRequest.open()
+        let pull = try await PullRequestFixture.open(suite: Self.suite).reviewed()
         defer { pull.world.remove() }
         try pull.merge()
         // Someone swaps pay-1's profile between the review and the apply.
@@ -93,7 +45,7 @@ import TestSupport
     }
 
     @Test func aMergeThatBringsOtherManifestsIsRefusedNamingTheChange() async throws {
-        let pull = try await PullRequest.open(moveBaseOn: true)
+        let pull = try await PullRequestFixture.open(suite: Self.suite, moveBaseOn: true).reviewed()
         defer { pull.world.remove() }
         try pull.merge()
 

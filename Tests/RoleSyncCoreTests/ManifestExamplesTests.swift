@@ -35,7 +35,7 @@ import RoleSyncCore
 
     /// Folders under `examples/` that are not desired-state repositories, and where their own
     /// checks live: the daemon's settings file (`RunConfigTests`).
-    static let notRepositories: Set<String> = ["daemon"]
+    static let notRepositories: Set<String> = ["daemon", "ci"]
 
     /// Fails, rather than skips, when `examples/` is missing: the examples are part of the product.
     static func exampleRepositories(under examples: URL) throws -> [ExampleRepository] {
