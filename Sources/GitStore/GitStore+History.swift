@@ -75,7 +75,7 @@ extension GitStore {
         return code == 1
     }
 
-    private func commitInfo(_ id: git_oid) throws -> GitCommitInfo {
+    func commitInfo(_ id: git_oid) throws -> GitCommitInfo {
         var id = id
         var commit: OpaquePointer?
         try check(git_commit_lookup(&commit, repository.pointer, &id), "read commit", id.hex)

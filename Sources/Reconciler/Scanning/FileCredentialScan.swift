@@ -11,14 +11,26 @@ public enum FileCredentialScan {
     /// Scans every regular text file under `paths` (folders recursively, `.git` skipped).
     /// Locations are `path:line` with the path as reached from the given one.
     public static func scan(paths: [String]) throws -> [SecretMatch] {
-        var matches: [SecretMatch] = []
+        try findings(paths: paths).findings.map(\.match)
+    }
+
+    /// `scan(paths:)` with fingerprints and accounts, and the files passed over (binary, or
+    /// over `maxFileBytes`) counted.
+    public static func findings(
+        paths: [String], maxFileBytes: Int = FileCredentialScan.maxFileBytes
+    ) throws -> (findings: [SecretFinding], skipped: ScanSkipped) {
+        var found: [SecretFinding] = []
+        var skipped = ScanSkipped()
         for path in paths {
             for file in try files(under: path) {
-                guard let text = try readText(file) else { continue }
-                matches += CredentialScanner.scan(text: text, location: file)
+                switch try readText(file, maxFileBytes: maxFileBytes) {
+                case .text(let text): found += CredentialScanner.findings(in: text, location: file)
+                case .tooLarge: skipped.large += 1
+                case .binary: skipped.binary += 1
+                }
             }
         }
-        return matches.sorted()
+        return (found.sorted { $0.match < $1.match }, skipped)
     }
 
     static func files(under path: String) throws -> [String] {
@@ -45,15 +57,21 @@ public enum FileCredentialScan {
         return found.sorted()
     }
 
-    /// The file as text, or nil for binary (a NUL byte in the first 8 KB) or oversized files.
-    static func readText(_ path: String) throws -> String? {
+    enum FileText {
+        case text(String)
+        case tooLarge
+        /// A NUL byte in the first 8 KiB.
+        case binary
+    }
+
+    static func readText(_ path: String, maxFileBytes: Int) throws -> FileText {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > maxFileBytes { return nil }
+        if let size = attributes?[.size] as? Int, size > maxFileBytes { return .tooLarge }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScanError(path: path, reason: "cannot read the file")
         }
-        if data.prefix(8192).contains(0) { return nil }
-        return String(decoding: data, as: UTF8.self)
+        if data.prefix(8192).contains(0) { return .binary }
+        return .text(String(decoding: data, as: UTF8.self))
     }
 }
 

@@ -22,6 +22,16 @@ public enum CredentialScanner {
     /// Tokens never span documents (the boundary ended them), and each match keeps its own
     /// document's label and line.
     public static func scan(parts: [UserDataPart]) -> [SecretMatch] {
+        findings(in: parts).map(\.match)
+    }
+
+    /// `scan(parts:)` with each match's fingerprint and, for key ids, its account. Lines that
+    /// carry `rolesync:allow <reason>` give no findings.
+    public static func findings(in text: String, location: String) -> [SecretFinding] {
+        findings(in: [UserDataPart(label: location, text: text)])
+    }
+
+    public static func findings(in parts: [UserDataPart]) -> [SecretFinding] {
         var lines: [(text: Substring, location: String, line: Int)] = []
         for part in parts {
             var own = part.text.replacingOccurrences(of: "\r\n", with: "\n")
@@ -30,7 +40,7 @@ public enum CredentialScanner {
             while let last = own.last, last.allSatisfy(\.isWhitespace) { own.removeLast() }
             lines += own.enumerated().map { ($0.element, part.label, $0.offset + 1) }
         }
-        var matches: [SecretMatch] = []
+        var matches: [SecretFinding] = []
         // Marked per line rather than searched per line: a flood of keyword lines stays linear.
         var nearAnchor = [Bool](repeating: false, count: lines.count)
         for (index, line) in lines.enumerated() {
@@ -40,18 +50,24 @@ public enum CredentialScanner {
                     nearAnchor[near] = true
                 }
             }
+            if AllowComment.allows(line.text) { continue }
             matches += ids.map {
-                SecretMatch(kind: .accessKeyId, redacted: SecretMatch.redact($0), location: "\(line.location):\(line.line)", line: line.line)
+                SecretFinding(
+                    match: SecretMatch(
+                        kind: .accessKeyId, redacted: SecretMatch.redact($0), location: "\(line.location):\(line.line)", line: line.line),
+                    fingerprint: SecretFinding.fingerprint(of: $0), account: AccessKeyAccount.decode($0))
             }
         }
-        for (index, line) in lines.enumerated() where nearAnchor[index] {
+        for (index, line) in lines.enumerated() where nearAnchor[index] && !AllowComment.allows(line.text) {
             for secret in secretCandidates(in: line.text) where shannonEntropy(secret) >= minimumSecretEntropy {
-                matches.append(SecretMatch(
-                    kind: .secretAccessKey, redacted: SecretMatch.secretMask, location: "\(line.location):\(line.line)",
-                    line: line.line))
+                matches.append(SecretFinding(
+                    match: SecretMatch(
+                        kind: .secretAccessKey, redacted: SecretMatch.secretMask, location: "\(line.location):\(line.line)",
+                        line: line.line),
+                    fingerprint: SecretFinding.fingerprint(of: secret)))
             }
         }
-        return matches.sorted()
+        return matches.sorted { $0.match < $1.match }
     }
 
     /// `\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`, minus documentation ids ending in `EXAMPLE`.

@@ -3,48 +3,119 @@ import Foundation
 import Reconciler
 import RoleSyncCore
 
-/// `rolesync scan`: find AWS keys embedded in files, or in the user-data of live instances.
+/// `rolesync scan`: find AWS keys embedded in files, in a Git repository's history, or in the
+/// user-data of live instances.
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Find AWS keys in files or in instances' user-data; exit 2 when any is found.",
+        abstract: "Find AWS keys in files, Git history or instances' user-data; exit 2 when any is found.",
         discussion: """
-            Found keys are shown redacted: the first four and last four characters only. \
-            User-data that cannot be read in full (over a budget, corrupt, not text) is listed as \
-            "could not inspect" and also exits 2: rolesync cannot call it clean.
+            Found keys are shown redacted: the first four and last four characters of a key id, \
+            nothing of a secret key. A line with `rolesync:allow <reason>` is accepted, and so are \
+            the findings of a --baseline file (an earlier `--format json` answer). User-data that \
+            cannot be read in full is listed as "could not inspect" and also exits 2. Exit 0: \
+            nothing found; 2: found; 1: error.
             """)
 
-    @Argument(help: "Files or folders to scan (default: the current folder, unless --user-data).")
+    @Argument(help: "Files or folders to scan (default: the current folder); with --git, the repository (path or URL).")
     var paths: [String] = []
+
+    @Flag(name: .long, help: "Scan every commit of a Git repository's branches instead of files.")
+    var git: Bool = false
+
+    @Option(name: .long, help: "With --git: only commits after this revision, or authored since this date (2026-01-31).")
+    var since: String?
+
+    @Option(name: .long, help: "With --git: `all` local branches (default), or a comma-separated list.")
+    var branches: String = "all"
+
+    @Option(name: .long, help: "Files and blobs larger than this many bytes are skipped and counted.")
+    var maxFileBytes: Int = FileCredentialScan.maxFileBytes
+
+    @Option(name: .long, help: "Accept the findings of this earlier `scan --format json` answer.")
+    var baseline: String?
 
     @Flag(name: .long, help: "Scan the user-data of the live instances in the target regions instead.")
     var userData: Bool = false
 
     @OptionGroup var aws: AWSOptions
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @OptionGroup var gitAccess: GitAccessOptions
+
+    @Option(name: .long, help: "Folder that holds clones of remote repositories.")
+    var cacheDir: String?
+
+    @Option(name: .long, help: "Output format: text, json or sarif.")
     var format: ScanFormat = .text
 
-    enum ScanFormat: String, ExpressibleByArgument { case text, json }
+    enum ScanFormat: String, ExpressibleByArgument { case text, json, sarif }
+
+    func validate() throws {
+        guard !(git && userData) else { throw ValidationError("--git and --user-data scan different things: choose one") }
+        guard git || since == nil else { throw ValidationError("--since needs --git") }
+        guard !git || paths.count <= 1 else { throw ValidationError("--git scans one repository") }
+        guard maxFileBytes > 0 else { throw ValidationError("--max-file-bytes must be positive") }
+    }
 
     func run() async throws {
-        let document = userData ? try await scanInstances() : ScanDocument(
-            findings: try FileCredentialScan.scan(paths: paths.isEmpty ? ["."] : paths).map {
-                ScanFinding(location: $0.location, kind: $0.kind.rawValue, redacted: $0.redacted)
-            })
+        let accepted: Set<String> = try baseline.map { path in
+            do {
+                return try ScanDocument.baselineFingerprints(from: Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw ValidationError("--baseline \(path): not a `rolesync scan --format json` answer (\(error))")
+            }
+        } ?? []
+        let document: ScanDocument
+        if userData {
+            document = try await scanInstances()
+        } else if git {
+            document = try await scanHistory()
+        } else {
+            let files = try FileCredentialScan.findings(paths: paths.isEmpty ? ["."] : paths, maxFileBytes: maxFileBytes)
+            document = ScanDocument(findings: files.findings.map(ScanFinding.init), skipped: files.skipped)
+        }
+        try report(document.excluding(baseline: accepted))
+    }
+
+    private func report(_ document: ScanDocument) throws {
         switch format {
         case .text:
             for finding in document.findings { print(finding.line) }
             for instance in document.uninspected { print(instance.line) }
+            if let commits = document.commits { print("\(commits) commit(s) scanned") }
+            let skipped = document.skipped
+            if skipped.large + skipped.binary > 0 {
+                print("skipped: \(skipped.large) over \(maxFileBytes) bytes, \(skipped.binary) binary")
+            }
+            if skipped.baseline > 0 { print("\(skipped.baseline) finding(s) accepted by the baseline") }
             print("\(document.findings.count) AWS secret(s) found")
             if !document.uninspected.isEmpty { print("\(document.uninspected.count) instance(s) could not be inspected") }
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(document), as: UTF8.self))
+            print(String(decoding: try RoleSyncJSON.encoder().encode(document), as: UTF8.self))
+        case .sarif:
+            print(String(decoding: ScanSARIFReport.render(document), as: UTF8.self))
         }
         // Uninspected user-data may hold keys: it fails the scan like a finding does.
         if !document.findings.isEmpty || !document.uninspected.isEmpty { throw ExitCode(2) }
+    }
+
+    private func scanHistory() async throws -> ScanDocument {
+        let context = CommandContext.capture()
+        let repository = context.repositorySettings(
+            location: paths.first ?? ".", ref: "HEAD", path: nil, worktree: false, cacheDir: cacheDir,
+            access: try context.gitAccess(gitAccess))
+        let store = try await context.openStore(repository)
+        let names = branches.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let scan = GitHistoryScan(
+            branches: branches == "all" ? .all : .named(names), since: since.map(Self.since), maxBlobBytes: maxFileBytes)
+        return try await scan.scan(store)
+    }
+
+    /// A date (`2026-01-31`, or a full ISO 8601 time) or else a revision.
+    static func since(_ value: String) -> GitHistoryScan.Since {
+        if let date = try? Date(value, strategy: .iso8601.year().month().day()) { return .date(date) }
+        if let date = try? Date(value, strategy: .iso8601) { return .date(date) }
+        return .revision(value)
     }
 
     private func scanInstances() async throws -> ScanDocument {
@@ -60,7 +131,7 @@ struct ScanCommand: AsyncParsableCommand {
             let findings = inventory.findings.map {
                 ScanFinding(
                     location: "\($0.target)/\($0.instanceId)/\($0.location)", kind: $0.kind, redacted: $0.redactedKeyId,
-                    instanceId: $0.instanceId, account: $0.target.account, region: $0.target.region)
+                    account: $0.target.account, instanceId: $0.instanceId, region: $0.target.region)
             }
             let uninspected = inventory.uninspected.map {
                 ScanUninspected(
@@ -70,33 +141,4 @@ struct ScanCommand: AsyncParsableCommand {
             return ScanDocument(findings: findings, uninspected: uninspected)
         }
     }
-}
-
-struct ScanFinding: Encodable {
-    var location: String
-    var kind: String
-    var redacted: String
-    var instanceId: String?
-    var account: String?
-    var region: String?
-
-    var line: String { "\(location): \(kind) \(redacted)" }
-}
-
-/// An instance whose user-data could not be read in full, so it cannot be called clean.
-struct ScanUninspected: Encodable {
-    var location: String
-    var reason: String
-    var instanceId: String
-    var account: String
-    var region: String
-
-    var line: String { "\(location): could not inspect: \(reason)" }
-}
-
-struct ScanDocument: Encodable {
-    var schemaVersion = 1
-    var findings: [ScanFinding]
-    /// Always present (empty for files), so consumers see a fixed shape.
-    var uninspected: [ScanUninspected] = []
 }

@@ -1,0 +1,37 @@
+import Crypto
+import Foundation
+
+/// A found secret with what the history scan, baselines and SARIF need besides the redacted
+/// match: a fingerprint that names the secret without revealing it, and for key ids the account
+/// decoded from the id.
+public struct SecretFinding: Sendable, Hashable, Codable {
+    public var match: SecretMatch
+    /// `sha256:` and 32 hex digits of SHA-256 over a fixed prefix and the secret: the same secret
+    /// has the same fingerprint in every file, commit and run, and nothing of the secret can be
+    /// read back from it (a secret key has 240 bits of randomness; key ids are not secret).
+    public var fingerprint: String
+    /// The account the access key id belongs to (`AccessKeyAccount`), when the id carries it.
+    public var account: String?
+
+    public init(match: SecretMatch, fingerprint: String, account: String? = nil) {
+        self.match = match
+        self.fingerprint = fingerprint
+        self.account = account
+    }
+
+    static func fingerprint(of secret: some StringProtocol) -> String {
+        let digest = SHA256.hash(data: Data("rolesync-secret/v1:\(secret)".utf8))
+        return "sha256:" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// `rolesync:allow <reason>` on a line: its findings are accepted. The reason is required, so
+/// every accepted key says why in the code itself; a bare marker accepts nothing.
+enum AllowComment {
+    static let marker = "rolesync:allow"
+
+    static func allows(_ line: some StringProtocol) -> Bool {
+        guard let range = line.range(of: marker) else { return false }
+        return line[range.upperBound...].contains { $0.isLetter || $0.isNumber }
+    }
+}
