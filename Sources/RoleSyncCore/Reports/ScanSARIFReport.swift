@@ -7,6 +7,7 @@ public enum ScanSARIFReport {
     static let rules: [(id: String, text: String)] = [
         (SecretMatch.Kind.accessKeyId.rawValue, "An AWS access key id is committed or embedded: rotate it in its account."),
         (SecretMatch.Kind.secretAccessKey.rawValue, "An AWS secret access key is committed or embedded: deactivate and rotate the key it belongs to."),
+        (SecretMatch.Kind.sessionToken.rawValue, "An AWS session token is committed or embedded: revoke the role's sessions issued before now."),
     ]
 
     public static func render(_ document: ScanDocument) -> Data {

@@ -10,6 +10,7 @@ public enum CredentialScanner {
     static let minimumSecretEntropy = 4.0
     static let secretKeywords = [
         "aws_secret_access_key", "secret_access_key", "secretaccesskey", "aws_secret_key", "secret_key", "secretkey",
+        "session_token", "sessiontoken", "security_token", "securitytoken",
     ]
 
     public static func scan(text: String, location: String) -> [SecretMatch] {
@@ -59,7 +60,17 @@ public enum CredentialScanner {
             }
         }
         for (index, line) in lines.enumerated() where nearAnchor[index] && !AllowComment.allows(line.text) {
-            for secret in secretCandidates(in: line.text) where shannonEntropy(secret) >= minimumSecretEntropy {
+            let text = urlDecoded(line.text)
+            for token in sessionTokens(in: text) {
+                matches.append(SecretFinding(
+                    match: SecretMatch(
+                        kind: .sessionToken, redacted: SecretMatch.tokenMask, location: "\(line.location):\(line.line)",
+                        line: line.line),
+                    fingerprint: SecretFinding.fingerprint(of: token)))
+            }
+            // AWS's documentation keys (`…EXAMPLE`, `…EXAMPLEKEY`) are not leaks.
+            for secret in secretCandidates(in: text)
+            where shannonEntropy(secret) >= minimumSecretEntropy && !secret.contains("EXAMPLE") {
                 matches.append(SecretFinding(
                     match: SecretMatch(
                         kind: .secretAccessKey, redacted: SecretMatch.secretMask, location: "\(line.location):\(line.line)",
@@ -86,6 +97,30 @@ public enum CredentialScanner {
     static func secretCandidates(in line: some StringProtocol) -> [String] {
         tokens(in: line, isTokenCharacter: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "/" || $0 == "+") })
             .filter { $0.count == 40 }
+    }
+
+    /// Session tokens: base64 runs of at least `minimumSessionTokenLength` characters on a
+    /// line that names one (`aws_session_token`, `AWS_SECURITY_TOKEN`, `sessionToken`), with the
+    /// entropy of random bytes.
+    static func sessionTokens(in line: some StringProtocol) -> [String] {
+        let lowered = line.lowercased()
+        guard sessionTokenKeywords.contains(where: lowered.contains) else { return [] }
+        return tokens(in: line, isTokenCharacter: { $0.isASCII && ($0.isLetter || $0.isNumber || "/+=".contains($0)) })
+            .filter { $0.count >= minimumSessionTokenLength && shannonEntropy($0) >= minimumSecretEntropy }
+    }
+
+    static let minimumSessionTokenLength = 100
+    static let sessionTokenKeywords = ["session_token", "sessiontoken", "security_token", "securitytoken"]
+
+    /// `%2F`, `%2B` and `%3D` decoded, so a secret in a URL or a form body is the 40 characters
+    /// it was. Other escapes are left, since no key character needs them.
+    static func urlDecoded(_ line: some StringProtocol) -> String {
+        guard line.contains("%") else { return String(line) }
+        var text = String(line)
+        for (escape, character) in [("%2F", "/"), ("%2f", "/"), ("%2B", "+"), ("%2b", "+"), ("%3D", "="), ("%3d", "=")] {
+            text = text.replacingOccurrences(of: escape, with: character)
+        }
+        return text
     }
 
     static func containsKeyword(_ line: some StringProtocol) -> Bool {

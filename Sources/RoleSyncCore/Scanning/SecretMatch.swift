@@ -3,6 +3,8 @@ public struct SecretMatch: Sendable, Hashable, Codable, Comparable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case accessKeyId = "access-key-id"
         case secretAccessKey = "secret-access-key"
+        /// The token of temporary credentials (`ASIA…` keys): live until it expires.
+        case sessionToken = "session-token"
     }
 
     public var kind: Kind
@@ -24,6 +26,9 @@ public struct SecretMatch: Sendable, Hashable, Codable, Comparable {
     /// What a found secret access key shows: none of its characters, since even a part of a
     /// secret helps whoever has the rest.
     public static let secretMask = "<secret key redacted>"
+
+    /// What a found session token shows: nothing of it.
+    public static let tokenMask = "<session token redacted>"
 
     /// Shows only the first four and last four characters of a key id.
     public static func redact(_ secret: some StringProtocol) -> String {
