@@ -51,45 +51,60 @@ public struct EndpointError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 /// Resolves endpoints the way the AWS SDKs do: an explicit URL (`--endpoint-url`) wins, then
-/// `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the public endpoint. The
-/// environment is a parameter so configuration flows one way.
+/// `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the public endpoint of the
+/// chosen variant (FIPS, dual-stack). The environment is a parameter so configuration flows one way.
 public struct EndpointResolver: Sendable, Equatable {
     public var explicitURL: String?
     public var environment: [String: String]
+    /// Which public endpoints to use (`AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`);
+    /// an endpoint URL given explicitly or in the environment is used as it is.
+    public var variant: EndpointVariant
 
-    public init(explicitURL: String? = nil, environment: [String: String] = [:]) {
+    public init(explicitURL: String? = nil, environment: [String: String] = [:], variant: EndpointVariant = .standard) {
         self.explicitURL = explicitURL
         self.environment = environment
+        self.variant = variant
     }
 
     /// The endpoint of `service` for `region`. The region is checked first (spelling and
-    /// partition, `RegionError`), so a malformed one is an error, never a broken URL.
+    /// partition, `RegionError`), so a malformed one is an error, never a broken URL; a variant
+    /// the partition lacks is `EndpointUnavailableError`, before any request.
     public func endpoint(for service: AWSService, region: String) throws -> ServiceEndpoint {
         let partition = try Partition.of(region: region)
-        let signingRegion = Self.signingRegion(for: service, region: region, in: partition)
         let override = [explicitURL, environment["AWS_ENDPOINT_URL_\(service.environmentSuffix)"],
                         environment["AWS_ENDPOINT_URL"]]
             .compactMap { $0?.trimmingCharacters(in: .whitespaces) }
             .first { !$0.isEmpty }
         if let override {
+            let signingRegion = try Self.publicEndpoint(for: service, region: region, in: partition, variant: .standard)
+                .signingRegion
             return ServiceEndpoint(service: service, url: try Self.validate(override), signingRegion: signingRegion)
         }
-        return ServiceEndpoint(
-            service: service, url: try Self.validate(Self.defaultURL(for: service, region: region, in: partition)),
-            signingRegion: signingRegion)
+        let (host, signingRegion) = try Self.publicEndpoint(for: service, region: region, in: partition, variant: variant)
+        return ServiceEndpoint(service: service, url: try Self.validate("https://\(host)"), signingRegion: signingRegion)
     }
 
-    /// IAM is global: one endpoint per partition, signed in the partition's IAM region.
-    static func signingRegion(for service: AWSService, region: String, in partition: Partition) -> String {
-        service == .iam ? partition.iamSigningRegion : region
-    }
-
-    /// `https://<service>.<region>.<dnsSuffix>` for the regional services (STS regional
-    /// endpoints, as the SDKs now default to), the partition's global host for IAM.
-    static func defaultURL(for service: AWSService, region: String, in partition: Partition) -> String {
+    /// The rule sets' public host and signing region. EC2 and STS are regional
+    /// (`<service>[-fips].<region>.<suffix>`, STS regional as the SDKs now default to); IAM has
+    /// its partition's one endpoint per variant.
+    static func publicEndpoint(
+        for service: AWSService, region: String, in partition: Partition, variant: EndpointVariant
+    ) throws -> (host: String, signingRegion: String) {
+        guard partition.offers(variant) else {
+            throw EndpointUnavailableError(service: service, region: region, partition: partition.id, variant: variant)
+        }
         switch service {
-        case .iam: "https://\(partition.iamHost)"
-        case .ec2, .sts: "https://\(service.rawValue).\(region).\(partition.dnsSuffix)"
+        case .iam:
+            guard let global = partition.iamEndpoints[variant] else {
+                throw EndpointUnavailableError(service: service, region: region, partition: partition.id, variant: variant)
+            }
+            return (global.host, global.signingRegion)
+        case .ec2, .sts:
+            // In aws-us-gov FIPS without dual-stack is the ordinary host, as the rule sets say.
+            let fipsHost = variant.usesFIPS && !(variant == .fips && partition.fipsUsesStandardRegionalHost)
+            let name = fipsHost ? "\(service.rawValue)-fips" : service.rawValue
+            let suffix = variant.usesDualStack ? partition.dualStackDnsSuffix : partition.dnsSuffix
+            return ("\(name).\(region).\(suffix)", region)
         }
     }
 
@@ -107,5 +122,60 @@ public struct EndpointResolver: Sendable, Equatable {
             throw EndpointError(value: text, reason: "must not carry a query")
         }
         return url
+    }
+}
+
+/// Which of a service's public endpoints to use: FIPS 140-validated, dual-stack (IPv4 and
+/// IPv6), both, or neither.
+public struct EndpointVariant: Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    public var usesFIPS: Bool
+    public var usesDualStack: Bool
+
+    public init(fips: Bool, dualStack: Bool) {
+        usesFIPS = fips
+        usesDualStack = dualStack
+    }
+
+    public static let standard = EndpointVariant(fips: false, dualStack: false)
+    public static let fips = EndpointVariant(fips: true, dualStack: false)
+    public static let dualStack = EndpointVariant(fips: false, dualStack: true)
+    public static let fipsDualStack = EndpointVariant(fips: true, dualStack: true)
+    public static let allCases: [EndpointVariant] = [.standard, .fips, .dualStack, .fipsDualStack]
+
+    public var description: String {
+        switch (usesFIPS, usesDualStack) {
+        case (false, false): "standard"
+        case (true, false): "FIPS"
+        case (false, true): "dual-stack"
+        case (true, true): "FIPS dual-stack"
+        }
+    }
+}
+
+/// A service has no public endpoint of the chosen variant in a region's partition.
+public struct EndpointUnavailableError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var service: AWSService
+    public var region: String
+    public var partition: String
+    public var variant: EndpointVariant
+
+    public init(service: AWSService, region: String, partition: String, variant: EndpointVariant) {
+        self.service = service
+        self.region = region
+        self.partition = partition
+        self.variant = variant
+    }
+
+    public var description: String {
+        // Name only the switches the partition cannot honour.
+        let row = Partition.all.first { $0.id == partition }
+        var settings: [String] = []
+        if variant.usesFIPS, row?.hasFIPSEndpoints != true { settings.append("AWS_USE_FIPS_ENDPOINT (use_fips_endpoint)") }
+        if variant.usesDualStack, row?.hasDualStackEndpoints != true {
+            settings.append("AWS_USE_DUALSTACK_ENDPOINT (use_dualstack_endpoint)")
+        }
+        return "no \(variant) endpoint for \(service.rawValue) in \(region): partition \(partition) has none; "
+            + "turn off \(settings.joined(separator: " or ")), or name the endpoint with --endpoint-url or "
+            + "AWS_ENDPOINT_URL_\(service.environmentSuffix)"
     }
 }

@@ -4,50 +4,50 @@ import Foundation
 /// and credentials, and its own ARN prefix (`arn:aws-cn:…`). Nothing crosses a partition: keys
 /// of `aws` are unknown in `aws-cn`, so a run must stay inside one.
 ///
-/// The table follows botocore's `data/partitions.json` (id, DNS suffix, region regex) and the
-/// IAM endpoint rule set (`data/iam/2010-05-08/endpoint-rule-set-1.json`) for IAM's one global
-/// endpoint per partition; `PartitionTableTests` compares every row against those files.
+/// The rows (`Partition+Table.swift`) follow botocore's data files: `data/partitions.json` (id,
+/// DNS suffixes, region regex), the endpoint rule sets of EC2, STS and IAM
+/// (`data/<service>/<version>/endpoint-rule-set-1.json`) for the URL of each endpoint variant,
+/// and `data/endpoints.json` for which variants a partition has at all. `PartitionTableTests`
+/// compares every region, service and variant against a real botocore client.
 public struct Partition: Sendable, Hashable, CustomStringConvertible {
     /// `aws`, `aws-cn`, `aws-us-gov`, …: also the partition field of its ARNs.
     public var id: String
     /// Public endpoints are `<service>.<region>.<dnsSuffix>`.
     public var dnsSuffix: String
+    /// Dual-stack (IPv4 and IPv6) endpoints are `<service>.<region>.<dualStackDnsSuffix>`.
+    public var dualStackDnsSuffix: String
     /// botocore's pattern of the partition's region names, kept verbatim.
     public var regionRegex: String
-    /// IAM has one endpoint per partition, whatever the region.
-    public var iamHost: String
-    /// The region IAM requests are signed for.
-    public var iamSigningRegion: String
+    /// Whether the partition has FIPS endpoints, and dual-stack ones. botocore refuses dual-stack
+    /// in `aws-iso-e` and `aws-iso-f`: `endpoints.json` models no dual-stack variant there, though
+    /// the rule sets would build a host name.
+    public var hasFIPSEndpoints: Bool
+    public var hasDualStackEndpoints: Bool
+    /// In `aws-us-gov` the ordinary EC2 and STS endpoints are the FIPS ones: the rule sets send
+    /// FIPS without dual-stack to `<service>.<region>.amazonaws.com`.
+    public var fipsUsesStandardRegionalHost: Bool
+    /// IAM has one endpoint per partition and variant, whatever the region, each with the
+    /// region its requests are signed for (not always the same one: `aws-cn` signs FIPS for
+    /// cn-northwest-1, the rest for cn-north-1).
+    public var iamEndpoints: [EndpointVariant: GlobalEndpoint]
+
+    /// A global service's host and the region its requests are signed for.
+    public struct GlobalEndpoint: Sendable, Hashable {
+        public var host: String
+        public var signingRegion: String
+
+        public init(_ host: String, signingRegion: String) {
+            self.host = host
+            self.signingRegion = signingRegion
+        }
+    }
 
     public var description: String { id }
 
-    /// Every partition botocore knows, the commercial one first.
-    public static let all: [Partition] = [
-        Partition(
-            id: "aws", dnsSuffix: "amazonaws.com", regionRegex: #"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$"#,
-            iamHost: "iam.amazonaws.com", iamSigningRegion: "us-east-1"),
-        Partition(
-            id: "aws-cn", dnsSuffix: "amazonaws.com.cn", regionRegex: #"^cn\-\w+\-\d+$"#,
-            iamHost: "iam.cn-north-1.amazonaws.com.cn", iamSigningRegion: "cn-north-1"),
-        Partition(
-            id: "aws-us-gov", dnsSuffix: "amazonaws.com", regionRegex: #"^us\-gov\-\w+\-\d+$"#,
-            iamHost: "iam.us-gov.amazonaws.com", iamSigningRegion: "us-gov-west-1"),
-        Partition(
-            id: "aws-iso", dnsSuffix: "c2s.ic.gov", regionRegex: #"^us\-iso\-\w+\-\d+$"#,
-            iamHost: "iam.us-iso-east-1.c2s.ic.gov", iamSigningRegion: "us-iso-east-1"),
-        Partition(
-            id: "aws-iso-b", dnsSuffix: "sc2s.sgov.gov", regionRegex: #"^us\-isob\-\w+\-\d+$"#,
-            iamHost: "iam.us-isob-east-1.sc2s.sgov.gov", iamSigningRegion: "us-isob-east-1"),
-        Partition(
-            id: "aws-iso-e", dnsSuffix: "cloud.adc-e.uk", regionRegex: #"^eu\-isoe\-\w+\-\d+$"#,
-            iamHost: "iam.eu-isoe-west-1.cloud.adc-e.uk", iamSigningRegion: "eu-isoe-west-1"),
-        Partition(
-            id: "aws-iso-f", dnsSuffix: "csp.hci.ic.gov", regionRegex: #"^us\-isof\-\w+\-\d+$"#,
-            iamHost: "iam.us-isof-south-1.csp.hci.ic.gov", iamSigningRegion: "us-isof-south-1"),
-        Partition(
-            id: "aws-eusc", dnsSuffix: "amazonaws.eu", regionRegex: #"^eusc\-(de)\-\w+\-\d+$"#,
-            iamHost: "iam.eusc-de-east-1.amazonaws.eu", iamSigningRegion: "eusc-de-east-1"),
-    ]
+    /// Whether the partition has endpoints of `variant` at all.
+    public func offers(_ variant: EndpointVariant) -> Bool {
+        (!variant.usesFIPS || hasFIPSEndpoints) && (!variant.usesDualStack || hasDualStackEndpoints)
+    }
 
     /// The partition `region` belongs to, after checking its spelling.
     ///

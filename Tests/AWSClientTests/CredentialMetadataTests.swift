@@ -16,9 +16,11 @@ struct CredentialMetadataTests {
 
     /// IMDSv2: a token from PUT, required (401 otherwise) on every GET; `hasRole` false answers 404.
     /// `credentialsDelay` holds the credentials answer back so concurrent callers pile up behind it.
-    static func startIMDS(hasRole: Bool = true, credentialsDelay: TimeAmount = .zero) async throws -> LoopbackHTTPServer {
+    static func startIMDS(
+        host: String = "127.0.0.1", hasRole: Bool = true, credentialsDelay: TimeAmount = .zero
+    ) async throws -> LoopbackHTTPServer {
         let fetches = LoopbackRequestLog()
-        return try await LoopbackHTTPServer.start { request in
+        return try await LoopbackHTTPServer.start(host: host) { request in
             if request.path == "/latest/api/token" {
                 guard request.method == .PUT, request.headers["x-aws-ec2-metadata-token-ttl-seconds"] == ["21600"] else {
                     return LoopbackResponse(.badRequest)

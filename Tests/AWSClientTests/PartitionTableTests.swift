@@ -6,44 +6,110 @@ import Testing
 /// wrong DNS suffix, IAM host or signing region cannot pass.
 @Suite("Partitions against botocore")
 struct PartitionTableTests {
-    static let botocore: [BotocorePartition] = (try? BotocorePartition.load()) ?? []
+    /// Asked once per test run; a missing python3 or botocore fails every test that needs it, saying why.
+    static let botocore = Result { () throws(BotocoreUnavailable) in try BotocorePartition.load() }
 
     @Test("botocore's data files can be read")
     func botocoreLoads() throws {
-        _ = try BotocorePartition.load()
+        _ = try Self.botocore.get()
     }
 
-    @Test("the table has exactly botocore's partitions, with their DNS suffix and region pattern")
+    @Test("the table has exactly botocore's partitions, with their DNS suffixes and region pattern")
     func partitionRows() throws {
-        try #require(!Self.botocore.isEmpty)
-        #expect(Set(Partition.all.map(\.id)) == Set(Self.botocore.map(\.id)))
-        for reference in Self.botocore {
+        let botocore = try Self.botocore.get()
+        #expect(Set(Partition.all.map(\.id)) == Set(botocore.map(\.id)))
+        for reference in botocore {
             let row = try #require(Partition.all.first { $0.id == reference.id }, "missing \(reference.id)")
             #expect(row.dnsSuffix == reference.dnsSuffix, "\(reference.id)")
+            #expect(row.dualStackDnsSuffix == reference.dualStackDnsSuffix, "\(reference.id)")
             #expect(row.regionRegex == reference.regionRegex, "\(reference.id)")
         }
     }
 
-    @Test("every region botocore lists is placed in its partition and resolves to its endpoints")
+    /// Every region botocore lists × EC2, IAM, STS × standard, FIPS, dual-stack, both: the
+    /// same URL and signing region as a botocore client, or an error where botocore refuses.
+    @Test("every region, service and endpoint variant resolves as a botocore client does")
     func regionEndpoints() throws {
-        try #require(!Self.botocore.isEmpty)
-        let resolver = EndpointResolver()
+        let botocore = try Self.botocore.get()
         var checked = 0
-        for reference in Self.botocore {
+        var refused = 0
+        for reference in botocore {
             for region in reference.regions {
                 #expect(try Partition.of(region: region.name).id == reference.id, "\(region.name)")
                 for service in AWSService.allCases {
-                    let expected = try #require(region.endpoints[service.rawValue])
-                    let endpoint = try resolver.endpoint(for: service, region: region.name)
-                    #expect(
-                        BotocorePartition.Endpoint(url: endpoint.url.absoluteString, signingRegion: endpoint.signingRegion)
-                            == expected, "\(service) in \(region.name)")
-                    checked += 1
+                    for variant in EndpointVariant.allCases {
+                        let expected = try #require(
+                            region.endpoints[service.rawValue]?[BotocorePartition.key(of: variant)],
+                            "botocore gave nothing for \(service) \(variant) in \(region.name)")
+                        let resolver = EndpointResolver(variant: variant)
+                        let context = "\(service) \(variant) in \(region.name): botocore \(expected)"
+                        if expected.error != nil {
+                            let error = #expect(throws: EndpointUnavailableError.self, "\(context)") {
+                                try resolver.endpoint(for: service, region: region.name)
+                            }
+                            #expect(error == EndpointUnavailableError(
+                                service: service, region: region.name, partition: reference.id, variant: variant))
+                            refused += 1
+                        } else {
+                            let endpoint = try resolver.endpoint(for: service, region: region.name)
+                            #expect(endpoint.url.absoluteString == expected.url, "\(context)")
+                            #expect(endpoint.signingRegion == expected.signingRegion, "\(context)")
+                        }
+                        checked += 1
+                    }
                 }
             }
         }
-        // Seven or more partitions, each with at least one region and three services.
-        #expect(checked >= 7 * 3)
+        // Eight partitions, each with at least one region, three services and four variants.
+        #expect(checked >= 8 * 3 * 4)
+        #expect(refused > 0, "botocore refuses some variants (dual-stack in aws-iso-e and aws-iso-f)")
+    }
+
+    @Test("FIPS and dual-stack endpoints named in the SDK documentation", arguments: [
+        (AWSService.ec2, "us-east-1", EndpointVariant.fips, "https://ec2-fips.us-east-1.amazonaws.com", "us-east-1"),
+        (.ec2, "us-east-1", .dualStack, "https://ec2.us-east-1.api.aws", "us-east-1"),
+        (.sts, "us-east-1", .fips, "https://sts-fips.us-east-1.amazonaws.com", "us-east-1"),
+        (.iam, "eu-west-1", .fips, "https://iam-fips.amazonaws.com", "us-east-1"),
+        (.ec2, "us-gov-west-1", .fips, "https://ec2.us-gov-west-1.amazonaws.com", "us-gov-west-1"),
+        (.sts, "us-gov-east-1", .fipsDualStack, "https://sts-fips.us-gov-east-1.api.aws", "us-gov-east-1"),
+        (.iam, "cn-north-1", .fips, "https://iam-fips.amazonaws.com.cn", "cn-northwest-1"),
+    ])
+    func knownVariants(service: AWSService, region: String, variant: EndpointVariant, url: String, signingRegion: String)
+        throws
+    {
+        let endpoint = try EndpointResolver(variant: variant).endpoint(for: service, region: region)
+        #expect(endpoint.url.absoluteString == url)
+        #expect(endpoint.signingRegion == signingRegion)
+    }
+
+    @Test("a variant the partition lacks is an error naming service, region and variant")
+    func unavailableVariant() throws {
+        let error = #expect(throws: EndpointUnavailableError.self) {
+            try EndpointResolver(variant: .dualStack).endpoint(for: .sts, region: "eu-isoe-west-1")
+        }
+        let text = String(describing: try #require(error))
+        #expect(text.hasPrefix("no dual-stack endpoint for sts in eu-isoe-west-1: partition aws-iso-e has none"))
+        #expect(text.contains("AWS_USE_DUALSTACK_ENDPOINT"))
+        #expect(!text.contains("AWS_USE_FIPS_ENDPOINT"))
+        // FIPS is there: only the dual-stack switch is to blame.
+        let both = #expect(throws: EndpointUnavailableError.self) {
+            try EndpointResolver(variant: .fipsDualStack).endpoint(for: .ec2, region: "us-isof-south-1")
+        }
+        let bothText = String(describing: try #require(both))
+        #expect(bothText.hasPrefix("no FIPS dual-stack endpoint for ec2 in us-isof-south-1: partition aws-iso-f has none"))
+        #expect(bothText.contains("turn off AWS_USE_DUALSTACK_ENDPOINT (use_dualstack_endpoint), or"))
+        #expect(!bothText.contains("AWS_USE_FIPS_ENDPOINT"))
+    }
+
+    @Test("an endpoint URL wins over the variant", arguments: EndpointVariant.allCases)
+    func explicitURLWins(variant: EndpointVariant) throws {
+        let resolver = EndpointResolver(environment: ["AWS_ENDPOINT_URL_STS": "http://127.0.0.1:4566"], variant: variant)
+        let sts = try resolver.endpoint(for: .sts, region: "eu-isoe-west-1")
+        #expect(sts.url.absoluteString == "http://127.0.0.1:4566")
+        #expect(sts.signingRegion == "eu-isoe-west-1")
+        let iam = try EndpointResolver(explicitURL: "http://127.0.0.1:4566", variant: variant).endpoint(for: .iam, region: "cn-north-1")
+        #expect(iam.url.absoluteString == "http://127.0.0.1:4566")
+        #expect(iam.signingRegion == "cn-north-1")
     }
 
     @Test("IAM's global endpoint per partition", arguments: [

@@ -28,11 +28,15 @@ public enum RoleSyncBinary {
     }
 
     /// Runs the binary with `arguments`, an environment that starts from this process's minus
-    /// every AWS variable (so a developer's own credentials never leak into a test), plus `environment`.
+    /// every AWS and proxy variable (so a developer's own credentials and proxy never leak into
+    /// a test), plus `environment`.
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil, input: String? = nil
     ) throws -> ProcessResult {
-        var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
+        let proxyVariables: Set<String> = ["http_proxy", "https_proxy", "no_proxy"]
+        var base = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("AWS_") && !proxyVariables.contains($0.key.lowercased())
+        }
         base["AWS_EC2_METADATA_DISABLED"] = "true"
         base["NO_COLOR"] = "1"
         base.merge(environment) { _, new in new }

@@ -20,9 +20,12 @@ public struct DefaultCredentialChain: CredentialProvider {
     ///     and shuts it down.
     ///   - roleAssumer: STS, for web identity and `role_arn` profiles.
     ///   - clock: decides when cached credentials are due for refresh.
+    ///   - instanceMetadataEndpoint: the IMDS base URL `ConnectionSettings` resolved; nil reads
+    ///     it from `environment` alone.
     public init(
         environment: [String: String], homeDirectory: URL, profile: String? = nil, httpClient: HTTPClient,
-        roleAssumer: any RoleAssuming, clock: any WallClock = SystemWallClock(), refreshAhead: Duration = .seconds(300)
+        roleAssumer: any RoleAssuming, clock: any WallClock = SystemWallClock(), refreshAhead: Duration = .seconds(300),
+        instanceMetadataEndpoint: String? = nil
     ) {
         chain = CredentialChain([
             .init(name: EnvironmentCredentialProvider.name, provider: EnvironmentCredentialProvider(environment: environment)),
@@ -33,13 +36,15 @@ public struct DefaultCredentialChain: CredentialProvider {
                 name: SharedConfigCredentialProvider.name,
                 provider: SharedConfigCredentialProvider(
                     environment: environment, homeDirectory: homeDirectory, profile: profile,
-                    roleAssumer: roleAssumer, httpClient: httpClient, clock: clock)),
+                    roleAssumer: roleAssumer, httpClient: httpClient, clock: clock,
+                    instanceMetadataEndpoint: instanceMetadataEndpoint)),
             .init(
                 name: ContainerCredentialProvider.name,
                 provider: ContainerCredentialProvider(environment: environment, httpClient: httpClient)),
             .init(
                 name: InstanceMetadataCredentialProvider.name,
-                provider: InstanceMetadataCredentialProvider(environment: environment, httpClient: httpClient)),
+                provider: InstanceMetadataCredentialProvider(
+                    environment: environment, httpClient: httpClient, endpoint: instanceMetadataEndpoint)),
         ])
         cache = CachedCredentialProvider(wrapping: chain, clock: clock, refreshAhead: refreshAhead)
     }

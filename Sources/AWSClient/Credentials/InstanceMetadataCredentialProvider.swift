@@ -8,16 +8,31 @@ import NIOCore
 public struct InstanceMetadataCredentialProvider: CredentialProvider {
     public static let name = "imds"
     public static let defaultEndpoint = "http://169.254.169.254"
+    /// The endpoint in IPv6 mode (`AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6`).
+    public static let defaultIPv6Endpoint = "http://[fd00:ec2::254]"
     static let tokenTTLSeconds = "21600"
     static let credentialsPath = "/latest/meta-data/iam/security-credentials/"
 
     private let environment: [String: String]
     private let client: MetadataEndpointClient
+    private let configuredEndpoint: Result<String, SettingError>
 
-    /// - Parameter timeout: per request; one second, as botocore uses, keeps the chain quick off EC2.
-    public init(environment: [String: String], httpClient: HTTPClient, timeout: TimeAmount = .seconds(1)) {
+    /// - Parameters:
+    ///   - timeout: per request; one second, as botocore uses, keeps the chain quick off EC2.
+    ///   - endpoint: the base URL as `ConnectionSettings` resolved it (profile keys included);
+    ///     nil reads `AWS_EC2_METADATA_SERVICE_ENDPOINT` and `_MODE` from `environment`.
+    public init(
+        environment: [String: String], httpClient: HTTPClient, timeout: TimeAmount = .seconds(1), endpoint: String? = nil
+    ) {
         self.environment = environment
         self.client = MetadataEndpointClient(httpClient: httpClient, timeout: timeout)
+        if let endpoint {
+            configuredEndpoint = .success(endpoint)
+        } else {
+            configuredEndpoint = Result { () throws(SettingError) in
+                try ConnectionSettings.instanceMetadataEndpoint(SettingLookup(environment: environment, profile: [:]))
+            }
+        }
     }
 
     /// Whether `AWS_EC2_METADATA_DISABLED=true` turns the service off.
@@ -25,31 +40,35 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
         environment.environmentValue("AWS_EC2_METADATA_DISABLED")?.lowercased() == "true"
     }
 
-    /// `AWS_EC2_METADATA_SERVICE_ENDPOINT` or the link-local default, without a trailing slash.
-    public var endpoint: String {
-        var endpoint = environment.environmentValue("AWS_EC2_METADATA_SERVICE_ENDPOINT") ?? Self.defaultEndpoint
-        while endpoint.hasSuffix("/") { endpoint.removeLast() }
-        return endpoint
+    /// The explicit endpoint, else the link-local address of the mode (IPv4 or IPv6), without a
+    /// trailing slash; a bad setting throws.
+    public func endpoint() throws -> String {
+        do {
+            return try configuredEndpoint.get()
+        } catch {
+            throw CredentialProviderError.failed(Self.name, "\(error)")
+        }
     }
 
     public func resolve() async throws -> ResolvedCredentials {
         guard !isDisabled else {
             throw CredentialProviderError.notConfigured(Self.name, "AWS_EC2_METADATA_DISABLED=true")
         }
-        let token = try await sessionToken()
+        let endpoint = try self.endpoint()
+        let token = try await sessionToken(endpoint)
         let tokenHeader = [("x-aws-ec2-metadata-token", token)]
-        let roles = try await get(Self.credentialsPath, headers: tokenHeader, notFound: "no IAM role attached to this instance")
+        let roles = try await get(endpoint, Self.credentialsPath, headers: tokenHeader, notFound: "no IAM role attached to this instance")
         guard let role = roles.split(whereSeparator: \.isNewline).first.map(String.init), !role.isEmpty else {
             throw CredentialProviderError.notConfigured(Self.name, "no IAM role attached to this instance")
         }
         let document = try await get(
-            Self.credentialsPath + role, headers: tokenHeader, notFound: "role \(role) has no credentials")
+            endpoint, Self.credentialsPath + role, headers: tokenHeader, notFound: "role \(role) has no credentials")
         let credentials = try MetadataCredentialsDocument.credentials(from: document, provider: Self.name)
         return ResolvedCredentials(credentials: credentials, source: Self.name)
     }
 
     /// An unreachable service means "not on EC2": the chain's last provider has nothing to offer.
-    private func sessionToken() async throws -> String {
+    private func sessionToken(_ endpoint: String) async throws -> String {
         let response: MetadataEndpointResponse
         do {
             response = try await client.send(
@@ -77,7 +96,7 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
         [HTTPClientError.deadlineExceeded, .readTimeout, .writeTimeout].contains(error)
     }
 
-    private func get(_ path: String, headers: [(String, String)], notFound: String) async throws -> String {
+    private func get(_ endpoint: String, _ path: String, headers: [(String, String)], notFound: String) async throws -> String {
         let response: MetadataEndpointResponse
         do {
             response = try await client.send(.GET, endpoint + path, headers: headers)

@@ -17,10 +17,12 @@ public struct SharedConfigCredentialProvider: CredentialProvider {
     private let roleAssumer: any RoleAssuming
     private let httpClient: HTTPClient
     private let clock: any WallClock
+    private let instanceMetadataEndpoint: String?
 
     public init(
         environment: [String: String], homeDirectory: URL, profile: String? = nil,
-        roleAssumer: any RoleAssuming, httpClient: HTTPClient, clock: any WallClock = SystemWallClock()
+        roleAssumer: any RoleAssuming, httpClient: HTTPClient, clock: any WallClock = SystemWallClock(),
+        instanceMetadataEndpoint: String? = nil
     ) {
         self.profileName = SharedConfiguration.selectedProfile(environment: environment, explicit: profile)
         self.profileWasNamed = profile != nil || environment.environmentValue("AWS_PROFILE") != nil
@@ -29,6 +31,7 @@ public struct SharedConfigCredentialProvider: CredentialProvider {
         self.roleAssumer = roleAssumer
         self.httpClient = httpClient
         self.clock = clock
+        self.instanceMetadataEndpoint = instanceMetadataEndpoint
     }
 
     /// The `region` configured for the profile, if any.
@@ -111,7 +114,8 @@ public struct SharedConfigCredentialProvider: CredentialProvider {
         let provider: any CredentialProvider
         switch source {
         case "Environment": provider = EnvironmentCredentialProvider(environment: environment)
-        case "Ec2InstanceMetadata": provider = InstanceMetadataCredentialProvider(environment: environment, httpClient: httpClient)
+        case "Ec2InstanceMetadata": provider = InstanceMetadataCredentialProvider(
+            environment: environment, httpClient: httpClient, endpoint: instanceMetadataEndpoint)
         case "EcsContainer": provider = ContainerCredentialProvider(environment: environment, httpClient: httpClient)
         default:
             throw CredentialProviderError.failed(

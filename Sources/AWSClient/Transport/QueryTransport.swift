@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// Timeouts and limits of the HTTP layer.
 public struct TransportConfiguration: Sendable, Equatable {
@@ -15,25 +16,33 @@ public struct TransportConfiguration: Sendable, Equatable {
     /// Bigger answers are refused rather than buffered (a 1000-instance page is a few MB).
     public var maxResponseBytes: Int
     public var userAgent: String
+    /// HTTP proxies for AWS requests (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`); none by default.
+    public var proxies: ProxySettings
+    /// CA certificates trusted instead of the system's (`AWS_CA_BUNDLE`); nil trusts the system's.
+    public var caBundle: CABundle?
 
     public init(
         connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(30),
         requestTimeout: Duration = .seconds(60), maxResponseBytes: Int = 256 << 20,
-        userAgent: String = "rolesync"
+        userAgent: String = "rolesync", proxies: ProxySettings = ProxySettings(), caBundle: CABundle? = nil
     ) {
         self.connectTimeout = connectTimeout
         self.readTimeout = readTimeout
         self.requestTimeout = requestTimeout
         self.maxResponseBytes = maxResponseBytes
         self.userAgent = userAgent
+        self.proxies = proxies
+        self.caBundle = caBundle
     }
 }
 
-/// Sends signed Query-protocol POSTs over one shared `HTTPClient` (so connections are
-/// reused across calls and services) and decodes the XML answers. One attempt per call:
-/// retries belong to `RequestPolicy`. Call `shutdown()` once when done.
+/// Sends signed Query-protocol POSTs over shared `HTTPClient`s (so connections are reused
+/// across calls and services: one direct, one per configured proxy, since AsyncHTTPClient
+/// sets a proxy per client) and decodes the XML answers. One attempt per call: retries belong
+/// to `RequestPolicy`. Call `shutdown()` once when done.
 public final class QueryTransport: Sendable {
     private let httpClient: HTTPClient
+    private let proxiedClients: [ProxyServer: HTTPClient]
     private let configuration: TransportConfiguration
     private let metrics: RequestMetrics?
     private let clock: any WallClock
@@ -54,7 +63,19 @@ public final class QueryTransport: Sendable {
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
         // AWS APIs never redirect; following one would resend the signed session token and body.
         httpConfiguration.redirectConfiguration = .disallow
+        if let caBundle = configuration.caBundle {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(caBundle.certificates)
+            httpConfiguration.tlsConfiguration = tls
+        }
         self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+        var proxiedClients: [ProxyServer: HTTPClient] = [:]
+        for server in configuration.proxies.servers {
+            var proxied = httpConfiguration
+            proxied.proxy = server.clientProxy
+            proxiedClients[server] = HTTPClient(eventLoopGroupProvider: .singleton, configuration: proxied)
+        }
+        self.proxiedClients = proxiedClients
         self.configuration = configuration
         self.metrics = metrics
         self.clock = clock
@@ -62,6 +83,7 @@ public final class QueryTransport: Sendable {
     }
 
     public func shutdown() async throws {
+        for client in proxiedClients.values { try await client.shutdown() }
         try await httpClient.shutdown()
     }
 
@@ -120,8 +142,11 @@ public final class QueryTransport: Sendable {
         httpRequest.headers.add(name: "User-Agent", value: configuration.userAgent)
         httpRequest.body = .bytes(ByteBuffer(bytes: body))
 
-        logger.debug("AWS request", metadata: ["action": "\(request.action)", "endpoint": "\(endpoint.url)"])
-        return try await execute(httpRequest, action: request.action)
+        let proxy = configuration.proxies.proxy(for: endpoint.url)
+        logger.debug("AWS request", metadata: [
+            "action": "\(request.action)", "endpoint": "\(endpoint.url)", "proxy": "\(proxy?.description ?? "none")",
+        ])
+        return try await execute(httpRequest, action: request.action, proxy: proxy)
     }
 
     private struct Answer {
@@ -131,9 +156,10 @@ public final class QueryTransport: Sendable {
         var receivedAt: Date
     }
 
-    private func execute(_ request: HTTPClientRequest, action: String) async throws -> Answer {
+    private func execute(_ request: HTTPClientRequest, action: String, proxy: ProxyServer?) async throws -> Answer {
+        let client = proxy.flatMap { proxiedClients[$0] } ?? httpClient
         do {
-            let response = try await httpClient.execute(request, timeout: TimeAmount(configuration.requestTimeout))
+            let response = try await client.execute(request, timeout: TimeAmount(configuration.requestTimeout))
             let receivedAt = clock.now()
             var buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
@@ -141,8 +167,19 @@ public final class QueryTransport: Sendable {
                 status: Int(response.status.code), body: Data(bytes),
                 date: response.headers.first(name: "Date").flatMap(ClockSkew.parseHTTPDate), receivedAt: receivedAt)
         } catch {
-            throw TransportErrorMapping.map(error, action: action)
+            throw TransportErrorMapping.map(error, action: action, context: connectionContext(proxy: proxy))
         }
+    }
+}
+
+extension QueryTransport {
+    /// What a connection failure should mention: the proxy (never its password) and the CA
+    /// bundle, the two settings that most often explain one.
+    func connectionContext(proxy: ProxyServer?) -> String {
+        var parts: [String] = []
+        if let proxy { parts.append("through proxy \(proxy)") }
+        if let caBundle = configuration.caBundle { parts.append("trusting only the CA certificates in \(caBundle.path)") }
+        return parts.joined(separator: ", ")
     }
 }
 

@@ -8,6 +8,8 @@ import RoleSyncCore
 /// by assuming the policy's role. Call `shutdown()` once at the end.
 public final class AWSSession: Sendable {
     public let settings: AWSSettings
+    /// Endpoint variant, proxies, CA bundle and metadata endpoint, as the environment and profile set them.
+    public let connection: ConnectionSettings
     public let transport: QueryTransport
     public let policy: RequestPolicy
     public let endpoints: EndpointResolver
@@ -29,9 +31,9 @@ public final class AWSSession: Sendable {
     /// a malformed or unknown region, or `--region` flags of two partitions, is an error here.
     public init(settings: AWSSettings, policy: RequestPolicy = RequestPolicy(), metrics: RequestMetrics? = nil) throws {
         let homeDirectory = URL(fileURLWithPath: settings.homeDirectory)
-        let profileRegion = try? SharedConfiguration.region(
-            environment: settings.environment, homeDirectory: homeDirectory, profile: settings.profile)
-        let configuredRegion = settings.environmentRegion ?? profileRegion
+        let shared = try SharedConfiguration.load(environment: settings.environment, homeDirectory: homeDirectory)
+        let profile = SharedConfiguration.selectedProfile(environment: settings.environment, explicit: settings.profile)
+        let configuredRegion = settings.environmentRegion ?? shared.region(forProfile: profile)
         if let configuredRegion {
             let source = settings.environmentRegion != nil ? "AWS_REGION or AWS_DEFAULT_REGION" : "the profile's region"
             do { _ = try Partition.of(region: configuredRegion) } catch let error as RegionError {
@@ -41,19 +43,28 @@ public final class AWSSession: Sendable {
         do { _ = try Partition.common(to: settings.regions) } catch let error as RegionError {
             throw TargetError.invalidRegion(source: "--region", error)
         }
+        // FIPS and dual-stack endpoints, proxies, CA bundle and the metadata endpoint, from the
+        // environment and the profile: a bad value stops the run here.
+        let connection = try ConnectionSettings.resolve(
+            environment: settings.environment, profile: shared.settings(forProfile: profile) ?? [:])
         // Identity calls with nothing naming a region go to us-east-1; targets are never
         // guessed (see `SessionTargetResolver`), and they move STS into their partition.
         let home = HomeRegion(configured: configuredRegion, fallback: "us-east-1")
         try home.settle(forTargets: settings.regions)
-        let endpoints = EndpointResolver(explicitURL: settings.endpointURL, environment: settings.environment)
-        // Resolved before any client exists, so a bad endpoint URL fails cleanly.
-        _ = try endpoints.endpoint(for: .sts, region: home.region)
+        let endpoints = EndpointResolver(
+            explicitURL: settings.endpointURL, environment: settings.environment, variant: connection.endpointVariant)
+        // Resolved before any client exists, so a bad endpoint URL, or a FIPS or dual-stack
+        // endpoint the partition lacks, fails cleanly.
+        try Self.checkEndpoints(endpoints, home: home.region, targets: settings.regions)
         self.settings = settings
+        self.connection = connection
         self.policy = policy
         self.endpoints = endpoints
         self.home = home
         self.configuredRegion = configuredRegion
-        self.transport = QueryTransport(metrics: metrics)
+        self.transport = QueryTransport(
+            configuration: TransportConfiguration(proxies: connection.proxies, caBundle: connection.caBundle), metrics: metrics)
+        // The metadata endpoints are link-local or on the host: never through a proxy.
         var metadataConfiguration = HTTPClient.Configuration()
         // Off EC2 the metadata endpoints refuse or never answer: fail fast and move on.
         metadataConfiguration.connectionPool.retryConnectionEstablishment = false
@@ -63,14 +74,23 @@ public final class AWSSession: Sendable {
         let assumer = HomeRegionRoleAssumer(home: home, endpoints: endpoints, policy: policy, transport: transport)
         self.credentials = DefaultCredentialChain(
             environment: settings.environment, homeDirectory: homeDirectory, profile: settings.profile,
-            httpClient: metadataClient, roleAssumer: assumer)
+            httpClient: metadataClient, roleAssumer: assumer, instanceMetadataEndpoint: connection.instanceMetadataEndpoint)
+    }
+
+    /// STS and IAM in the home region and EC2 in every target region resolve.
+    static func checkEndpoints(_ endpoints: EndpointResolver, home: String, targets: [String]) throws {
+        _ = try endpoints.endpoint(for: .sts, region: home)
+        _ = try endpoints.endpoint(for: .iam, region: home)
+        for region in Set(targets).sorted() { _ = try endpoints.endpoint(for: .ec2, region: region) }
     }
 
     /// Moves STS and IAM into the partition of `regions` (refusing regions of several) and
     /// returns that partition. Called with a run's target regions before its first AWS call.
     @discardableResult
     public func settleHomeRegion(forTargets regions: [String]) throws -> Partition {
-        try home.settle(forTargets: regions)
+        let partition = try home.settle(forTargets: regions)
+        try Self.checkEndpoints(endpoints, home: home.region, targets: regions)
+        return partition
     }
 
     public func shutdown() async {

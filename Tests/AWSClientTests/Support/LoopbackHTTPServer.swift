@@ -34,19 +34,22 @@ final class LoopbackHTTPServer: Sendable {
     private let channel: any Channel
     private let log: LoopbackRequestLog
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    let host: String
+    var baseURL: String { host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)" }
 
     /// Every request received so far, in order.
     var requests: [LoopbackRequest] { log.all }
 
-    private init(channel: any Channel, port: Int, log: LoopbackRequestLog) {
+    private init(channel: any Channel, host: String, port: Int, log: LoopbackRequestLog) {
         self.channel = channel
+        self.host = host
         self.port = port
         self.log = log
     }
 
+    /// - Parameter host: `127.0.0.1`, or `::1` for IPv6 loopback.
     static func start(
-        respond: @escaping @Sendable (LoopbackRequest) -> LoopbackResponse
+        host: String = "127.0.0.1", respond: @escaping @Sendable (LoopbackRequest) -> LoopbackResponse
     ) async throws -> LoopbackHTTPServer {
         let log = LoopbackRequestLog()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -58,12 +61,12 @@ final class LoopbackHTTPServer: Sendable {
                         LoopbackRequestHandler(log: log, respond: respond))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0)
+            .bind(host: host, port: 0)
             .get()
         guard let port = channel.localAddress?.port else {
             throw LoopbackServerError.noPort
         }
-        return LoopbackHTTPServer(channel: channel, port: port, log: log)
+        return LoopbackHTTPServer(channel: channel, host: host, port: port, log: log)
     }
 
     /// Requests whose path is `path`.
