@@ -56,3 +56,33 @@ import Testing
         #expect(plain.map(\.fingerprint) == encoded.map(\.fingerprint))
     }
 }
+
+/// The byte-level pre-pass never hides a finding: every positive has an anchor, and text
+/// without one gives nothing.
+@Suite struct SecretAnchorTests {
+    @Test func everyPositiveHasAnAnchor() {
+        for positive in CredentialCorpusTests.positives {
+            #expect(SecretAnchors.present(in: positive.text), "\(positive.shape)")
+            #expect(SecretAnchors.present(in: Data(positive.text.utf8)), "\(positive.shape)")
+        }
+    }
+
+    @Test func anchorsAreFoundInAnyCaseAndAtTheEdges() {
+        #expect(SecretAnchors.present(in: "SECRET"))
+        #expect(SecretAnchors.present(in: "x_ToKeN"))
+        #expect(SecretAnchors.present(in: "A3T"))
+        #expect(!SecretAnchors.present(in: "AKI"), "a prefix cut off at the end is no anchor")
+        #expect(!SecretAnchors.present(in: "def handler(event):\n    return wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzKEYabc\n"))
+    }
+
+    @Test func findingsOnlyEverComeWithAnAnchor() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("AKISCBT3secrtokn_=:/+ \nabcdefghXYZ0123456789")
+        for _ in 0..<500 {
+            let text = String((0..<300).map { _ in alphabet.randomElement(using: &generator)! })
+            if !SecretAnchors.present(in: text) {
+                #expect(CredentialScanner.scanLines(of: [UserDataPart(label: "f", text: text)]).isEmpty)
+            }
+        }
+    }
+}

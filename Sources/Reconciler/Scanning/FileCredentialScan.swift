@@ -71,6 +71,8 @@ public enum FileCredentialScan {
             throw ScanError(path: path, reason: "cannot read the file")
         }
         if data.prefix(8192).contains(0) { return .binary }
+        // Without an anchor nothing can be found: the text is not even decoded.
+        guard SecretAnchors.present(in: data) else { return .text("") }
         return .text(String(decoding: data, as: UTF8.self))
     }
 }

@@ -44,7 +44,8 @@ public struct GitHistoryScan: Sendable {
         case .date(let date)?: after = date
         case nil: break
         }
-        let walked = try await store.walkBlobs(from: tips, hiding: hiding, after: after, maxBlobBytes: maxBlobBytes) { blob, data in
+        let walked = try await store.walkBlobs(from: tips, hiding: hiding, after: after, maxBlobBytes: maxBlobBytes) { blob, data -> [SecretFinding]? in
+            guard SecretAnchors.present(in: data) else { return nil }
             let findings = CredentialScanner.findings(in: String(decoding: data, as: UTF8.self), location: blob.path)
             return findings.isEmpty ? nil : findings
         }

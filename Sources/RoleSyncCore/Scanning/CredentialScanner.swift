@@ -33,6 +33,13 @@ public enum CredentialScanner {
     }
 
     public static func findings(in parts: [UserDataPart]) -> [SecretFinding] {
+        // Most text holds no anchor at all: passed over in one byte-level pass.
+        guard parts.contains(where: { SecretAnchors.present(in: $0.text) }) else { return [] }
+        return scanLines(of: parts)
+    }
+
+    /// The line-by-line scan itself, without the pre-pass.
+    static func scanLines(of parts: [UserDataPart]) -> [SecretFinding] {
         var lines: [(text: Substring, location: String, line: Int)] = []
         for part in parts {
             var own = part.text.replacingOccurrences(of: "\r\n", with: "\n")
