@@ -12,7 +12,8 @@ chromium=$(command -v chromium || command -v chromium-browser)
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); release build"
 
 "$python" "$bench_dir/saved_plan.py" "$render_count" "$work/big.json" review
-echo "render: $render_count findings, $(grep -o '"type" : \?"[a-z]*"' "$work/big.json" | wc -l) actions, review of $render_count instances (markdown is the comment, cut at 65,000 characters)"
+actions=$("$python" -c "import json,sys; print(len(json.load(open(sys.argv[1]))['actions']))" "$work/big.json")
+echo "render: $render_count findings, $actions actions, review of $render_count instances (markdown is the comment, cut at 65,000 characters)"
 for format in markdown html; do
   times=()
   for _ in 1 2 3 4 5; do

@@ -44,7 +44,8 @@ for index in range(files):
         secret = "".join(random.choice(B64) for _ in range(40))
         position = lines.count("\n") // 2
         head = "\n".join(lines.split("\n")[:position])
-        line = head.count("\n") + 2
+        # The key id's own line: the shape may start with a section header.
+        line = head.count("\n") + 2 + SHAPES[ext].split("\n").index(next(l for l in SHAPES[ext].split("\n") if "{id}" in l))
         lines = head + "\n" + SHAPES[ext].format(id=key_id, secret=secret) + "\n".join(lines.split("\n")[position:])
         planted.append({"path": os.path.relpath(path, out), "line": line, "keyId": key_id})
     with open(path, "w") as handle:

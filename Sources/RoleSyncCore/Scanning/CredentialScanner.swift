@@ -52,6 +52,8 @@ public enum CredentialScanner {
         // Marked per line rather than searched per line: a flood of keyword lines stays linear.
         var nearAnchor = [Bool](repeating: false, count: lines.count)
         for (index, line) in lines.enumerated() {
+            // Most lines hold no anchor: one byte pass, then no tokenizing or keyword search.
+            guard SecretAnchors.present(in: line.text) else { continue }
             let ids = accessKeyIds(in: line.text)
             if !ids.isEmpty || containsKeyword(line.text) {
                 for near in max(0, index - secretNeighbourhood)...min(lines.count - 1, index + secretNeighbourhood) {

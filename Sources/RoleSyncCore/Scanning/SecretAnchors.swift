@@ -32,6 +32,11 @@ public enum SecretAnchors {
         return text.withUTF8 { present(in: $0) }
     }
 
+    static func present(in line: Substring) -> Bool {
+        var line = line
+        return line.withUTF8 { present(in: $0) }
+    }
+
     public static func present(in data: Data) -> Bool {
         data.withUnsafeBytes { present(in: $0.bindMemory(to: UInt8.self)) }
     }
