@@ -17,7 +17,7 @@ import Testing
         drift.items[0].reason = "a \"quoted\" <b>|</b> & 'single'"
         let html = HTMLReport.render(drift)
         #expect(html.components(separatedBy: "<tr data-kind=").count - 1 == drift.items.count)
-        #expect(html.contains("a &quot;quoted&quot; &lt;b&gt;|&lt;/b&gt; &amp; &#39;single&#39;"))
+        #expect(html.contains("a &quot;quoted&quot; &lt;b&gt;|&lt;/b&gt; &amp; &apos;single&apos;"))
         #expect(!html.contains("<b>"))
     }
 

@@ -24,21 +24,8 @@ enum HTMLTable {
     }
 }
 
-/// Escaping for HTML text and double-quoted attribute values.
+/// Escaping for HTML text and double-quoted attribute values: the XML escapes, which HTML5
+/// reads the same way.
 enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { JUnitReport.xml(text) }
 }
