@@ -75,6 +75,12 @@ public struct FleetFixture: Sendable {
         try run("set-profile", Request(region: region, instanceId: instanceId, profile: profile))
     }
 
+    /// Stops a running instance: the state change someone else makes between plan and apply.
+    public func stop(_ instanceId: String, region: String = "us-east-1") throws {
+        struct Request: Encodable { var region: String; var instanceId: String }
+        try run("stop", Request(region: region, instanceId: instanceId))
+    }
+
     @discardableResult
     private func run(_ command: String, _ request: some Encodable) throws -> String {
         var environment = ["FLEET_COMMAND": command, "FLEET_REQUEST": String(decoding: try JSONEncoder().encode(request), as: UTF8.self)]
@@ -139,6 +145,8 @@ public struct FleetFixture: Sendable {
                 ec2.associate_iam_instance_profile(InstanceId=request["instanceId"], IamInstanceProfile={"Name": profile})
             elif current:
                 ec2.disassociate_iam_instance_profile(AssociationId=current[0]["AssociationId"])
+        elif command == "stop":
+            client("ec2", request["region"]).stop_instances(InstanceIds=[request["instanceId"]])
         else:
             raise SystemExit("unknown command " + command)
         """

@@ -1,6 +1,15 @@
 /// Instance profile associations: the reads that tell which profile an instance has, and the
 /// three calls that change it (AWS-NOTES: instance profile API).
 extension EC2Client {
+    /// The most values rolesync puts in one filter (or id list) of one call. botocore's model
+    /// of DescribeIamInstanceProfileAssociations sets no limit on `Filter.N.Value.M` or
+    /// `AssociationId.N`, so this is EC2's documented limit of 200 values per filter.
+    public static let maxFilterValues = 200
+
+    /// The rate limits this client's calls are paced by, for callers that schedule work
+    /// around the same buckets.
+    public var rateLimits: RateLimitConfiguration { client.policy.rateLimiter.configuration }
+
     /// All associations matching `filters` (`instance-id`, `state`) and `associationIds`,
     /// following `NextToken`.
     public func describeIamInstanceProfileAssociations(

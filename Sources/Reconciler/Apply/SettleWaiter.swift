@@ -8,9 +8,12 @@ struct ExecutionError: Error, Sendable, Equatable {
 }
 
 /// Waits until an association reaches its final state, polling the association listing with
-/// growing pauses. Waiting is bounded. An association still `associating` after the pauses is
-/// left to settle (the next run sees it as `pending`); an old association still present after
-/// a disassociation is an error, because associating over it would fail and leave the instance
+/// growing pauses. Polls go through the target's batched reads (by instance, see
+/// `AssociationReadCoalescer`), so the polls of many actions share one call.
+///
+/// Waiting is bounded. An association still `associating` after the pauses is left to settle
+/// (the next run sees it as `pending`); an old association still present after a
+/// disassociation is an error, because associating over it would fail and leave the instance
 /// without its profile.
 public struct SettleWaiter: Sendable {
     public var sleeper: any Sleeper
@@ -21,13 +24,13 @@ public struct SettleWaiter: Sendable {
         self.pauses = pauses
     }
 
-    func untilAssociated(_ associationId: String, ec2: EC2Client) async throws {
-        _ = try await poll(associationId, ec2: ec2) { $0?.state == "associated" }
+    func untilAssociated(_ associationId: String, of instanceId: String, reads: AssociationReadCoalescer) async throws {
+        _ = try await poll(associationId, of: instanceId, reads: reads) { $0?.state == "associated" }
     }
 
     /// Throws `NotSettled` when the association is still there after the last pause.
-    func untilGone(_ associationId: String, ec2: EC2Client) async throws {
-        let last = try await poll(associationId, ec2: ec2) { Self.isGone($0) }
+    func untilGone(_ associationId: String, of instanceId: String, reads: AssociationReadCoalescer) async throws {
+        let last = try await poll(associationId, of: instanceId, reads: reads) { Self.isGone($0) }
         if let last, !Self.isGone(last) {
             throw Self.notSettled(associationId, state: last.state, pauses: pauses)
         }
@@ -47,23 +50,23 @@ public struct SettleWaiter: Sendable {
             message: "association \(associationId) still \(state) after waiting \(waited)")
     }
 
-    /// The association by id; nil once EC2 no longer knows it (a disassociation has finished).
-    private func lookUp(_ associationId: String, ec2: EC2Client) async throws -> IamInstanceProfileAssociation? {
-        do {
-            return try await ec2.describeIamInstanceProfileAssociations(associationIds: [associationId]).first
-        } catch let error as AWSServiceError where error.code.hasSuffix("NotFound") {
-            return nil
-        }
+    /// The association by id among the instance's; nil once EC2 no longer lists it (a
+    /// disassociation has finished).
+    private func lookUp(_ associationId: String, of instanceId: String, reads: AssociationReadCoalescer) async throws
+        -> IamInstanceProfileAssociation?
+    {
+        try await reads.associations(of: instanceId).first { $0.associationId == associationId }
     }
 
     /// Polls until `settled`; returns the last association seen (nil when gone or never polled).
     private func poll(
-        _ associationId: String, ec2: EC2Client, until settled: (IamInstanceProfileAssociation?) -> Bool
+        _ associationId: String, of instanceId: String, reads: AssociationReadCoalescer,
+        until settled: (IamInstanceProfileAssociation?) -> Bool
     ) async throws -> IamInstanceProfileAssociation? {
         var last: IamInstanceProfileAssociation?
         for pause in pauses {
             if pause > .zero { try await sleeper.sleep(for: pause) }
-            last = try await lookUp(associationId, ec2: ec2)
+            last = try await lookUp(associationId, of: instanceId, reads: reads)
             if settled(last) { return last }
         }
         return last

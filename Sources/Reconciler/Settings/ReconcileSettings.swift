@@ -80,14 +80,15 @@ public struct ReconcileSettings: Sendable, Hashable {
     /// Overrides the policy's `maxChanges` for this run.
     public var maxChanges: Int?
     public var decisionsBranch: String
-    /// How many actions run at once; the rate limiter still paces them per bucket.
+    /// How many actions of one target and EC2 bucket run at once; the rate limiter still
+    /// paces them per bucket.
     public var concurrency: Int
     /// What the desired revision must prove before anything is changed.
     public var trust: TrustSettings
 
     public init(
         repository: RepositorySettings, aws: AWSSettings,
-        maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions", concurrency: Int = 8,
+        maxChanges: Int? = nil, decisionsBranch: String = "rolesync/decisions", concurrency: Int = 16,
         trust: TrustSettings = TrustSettings()
     ) {
         self.trust = trust
