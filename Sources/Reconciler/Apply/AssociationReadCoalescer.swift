@@ -82,18 +82,30 @@ public actor AssociationReadCoalescer {
             let chunks = Self.chunks(ids, size: maxValuesPerCall)
             calls += chunks.count
             let fetch = self.fetch
-            await withTaskGroup(of: (Int, Result<[IamInstanceProfileAssociation], any Error>).self) { group in
+            // A struct, not a tuple holding a `Result`: optimized builds of this toolchain
+            // corrupted such tuples on their way out of a task group.
+            await withTaskGroup(of: ChunkRead.self) { group in
                 for (number, chunk) in chunks.enumerated() {
                     group.addTask {
-                        do { return (number, .success(try await fetch(chunk))) } catch { return (number, .failure(error)) }
+                        do {
+                            return ChunkRead(number: number, result: .success(try await fetch(chunk)))
+                        } catch {
+                            return ChunkRead(number: number, result: .failure(error))
+                        }
                     }
                 }
-                for await (number, result) in group {
-                    Self.answer(chunks[number], with: result, waiters: batch)
+                for await read in group {
+                    Self.answer(chunks[read.number], with: read.result, waiters: batch)
                 }
             }
         }
         state = .idle
+    }
+
+    /// The answer to one chunk's call.
+    struct ChunkRead: Sendable {
+        var number: Int
+        var result: Result<[IamInstanceProfileAssociation], any Error>
     }
 
     /// `ids` in slices of at most `size`, in order.

@@ -43,30 +43,46 @@ public struct AWSInventoryReader: InventoryReader {
     /// on: the first error is thrown, as it names the cause (credentials, endpoint, outage).
     public func read(_ targets: [ResolvedTarget], scanUserData: Bool) async throws -> LiveInventory {
         let accounts = Dictionary(targets.map { ($0.target.account, $0.credentials) }) { first, _ in first }
-        async let profiles = readProfiles(accounts)
         let budget = UserDataBudget(limits: userDataLimits)
-        let results = await withTaskGroup(of: (Target, Result<TargetReading, any Error>).self) { group in
+        // The profile listing is one more child of the same group, not an `async let` beside
+        // it: optimized builds of this toolchain crashed copying the group's results when both
+        // were outstanding in one frame.
+        var profiles: Result<[String: [LiveInstanceProfile]], any Error> = .success([:])
+        var results: [TargetResult] = []
+        await withTaskGroup(of: InventoryPart.self) { group in
+            group.addTask {
+                do {
+                    return .profiles(.success(try await readProfiles(accounts)))
+                } catch {
+                    return .profiles(.failure(error))
+                }
+            }
             for target in targets {
                 group.addTask {
                     do {
-                        return (target.target, .success(try await readTarget(target, scanUserData: scanUserData, budget: budget)))
+                        return .target(TargetResult(
+                            target: target.target, result: .success(try await readTarget(target, scanUserData: scanUserData, budget: budget))))
                     } catch {
-                        return (target.target, .failure(error))
+                        return .target(TargetResult(target: target.target, result: .failure(error)))
                     }
                 }
             }
-            var results: [(Target, Result<TargetReading, any Error>)] = []
-            for await (target, result) in group {
-                if case .success(let reading) = result { progress?(reading.target, reading.instances.count) }
-                results.append((target, result))
+            for await part in group {
+                switch part {
+                case .profiles(let listed):
+                    profiles = listed
+                case .target(let read):
+                    if case .success(let reading) = read.result { progress?(reading.target, reading.instances.count) }
+                    results.append(read)
+                }
             }
-            return results.sorted { $0.0 < $1.0 }
         }
-        let outcome = try Self.partition(results)
+        results.sort { $0.target < $1.target }
+        let outcome = try Self.partition(results.map { ($0.target, $0.result) })
         return LiveInventory(
             targets: targets.map(\.target).sorted(),
             instances: outcome.readings.flatMap(\.instances).sorted { $0.instanceId < $1.instanceId },
-            profiles: try await profiles,
+            profiles: try profiles.get(),
             findings: outcome.readings.flatMap(\.userData.findings),
             uninspected: outcome.readings.flatMap(\.userData.uninspected)
                 .sorted { ($0.target, $0.instanceId) < ($1.target, $1.instanceId) },
@@ -94,6 +110,18 @@ public struct AWSInventoryReader: InventoryReader {
         }
         if readings.isEmpty, let firstError { throw firstError }
         return (readings, failed)
+    }
+
+    /// One target's read, or why it failed.
+    struct TargetResult: Sendable {
+        var target: Target
+        var result: Result<TargetReading, any Error>
+    }
+
+    /// What one child of the inventory read brings back.
+    enum InventoryPart: Sendable {
+        case profiles(Result<[String: [LiveInstanceProfile]], any Error>)
+        case target(TargetResult)
     }
 
     struct TargetReading: Sendable {
