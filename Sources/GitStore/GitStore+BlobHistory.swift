@@ -96,8 +96,8 @@ extension GitStore {
         return (results, summary)
     }
 
-    /// The blobs (and their paths) a commit adds or modifies relative to its first parent.
-    private func changedBlobs(of commitId: git_oid) throws -> [(git_oid, String)] {
+    /// Runs `body` with the commit and its root tree, freed after.
+    private func withCommitTree<T>(_ commitId: git_oid, _ body: (OpaquePointer, OpaquePointer) throws -> T) throws -> T {
         var id = commitId
         var commit: OpaquePointer?
         try check(git_commit_lookup(&commit, repository.pointer, &id), "read commit", id.hex)
@@ -105,6 +105,15 @@ extension GitStore {
         var tree: OpaquePointer?
         try check(git_commit_tree(&tree, commit), "read the tree of", id.hex)
         defer { git_tree_free(tree) }
+        return try body(commit!, tree!)
+    }
+
+    /// The blobs (and their paths) a commit adds or modifies relative to its first parent.
+    private func changedBlobs(of commitId: git_oid) throws -> [(git_oid, String)] {
+        try withCommitTree(commitId) { commit, tree in try changedBlobs(commit: commit, tree: tree, id: commitId) }
+    }
+
+    private func changedBlobs(commit: OpaquePointer, tree: OpaquePointer, id: git_oid) throws -> [(git_oid, String)] {
         var parentTree: OpaquePointer?
         if git_commit_parentcount(commit) > 0 {
             var parent: OpaquePointer?
@@ -129,16 +138,11 @@ extension GitStore {
 
     /// Every blob id in a commit's tree.
     private func blobIds(atCommit commitId: git_oid) throws -> Set<String> {
-        var id = commitId
-        var commit: OpaquePointer?
-        try check(git_commit_lookup(&commit, repository.pointer, &id), "read commit", id.hex)
-        defer { git_commit_free(commit) }
-        var tree: OpaquePointer?
-        try check(git_commit_tree(&tree, commit), "read the tree of", id.hex)
-        defer { git_tree_free(tree) }
-        var ids = Set<String>()
-        try collectBlobIds(tree!, into: &ids)
-        return ids
+        try withCommitTree(commitId) { _, tree in
+            var ids = Set<String>()
+            try collectBlobIds(tree, into: &ids)
+            return ids
+        }
     }
 
     private func collectBlobIds(_ tree: OpaquePointer, into ids: inout Set<String>) throws {
