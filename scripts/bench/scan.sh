@@ -30,7 +30,7 @@ import json,sys
 d=json.load(open('$work/rolesync.json'))
 print('\n'.join(f['location'].replace('$work/tree/','') for f in d['findings'] if f['kind']=='access-key-id'))" >"$work/rolesync.found"
 seconds=$(echo "$end - $start" | bc)
-echo "rolesync: $(printf %.2f "$seconds") s, $(echo "$bytes / 1048576 / $seconds" | bc) MiB/s, recall $(recall "$work/rolesync.found") key ids"
+echo "rolesync: $(printf %.2f "$seconds") s, $(echo "scale=2; $bytes / 1048576 / $seconds" | bc) MiB/s, recall $(recall "$work/rolesync.found") key ids"
 
 if ! command -v detect-secrets >/dev/null; then
   "$python" -m pip install --quiet --disable-pip-version-check detect-secrets \
@@ -44,4 +44,4 @@ import json
 d=json.load(open('$work/detect.json'))
 print('\n'.join(f'{path}:{s[\"line_number\"]}' for path, found in d['results'].items() for s in found if s['type']=='AWS Access Key'))" >"$work/detect.found"
 seconds=$(echo "$end - $start" | bc)
-echo "detect-secrets $(detect-secrets --version): $(printf %.2f "$seconds") s, $(echo "$bytes / 1048576 / $seconds" | bc) MiB/s, recall $(recall "$work/detect.found") key ids"
+echo "detect-secrets $(detect-secrets --version): $(printf %.2f "$seconds") s, $(echo "scale=2; $bytes / 1048576 / $seconds" | bc) MiB/s, recall $(recall "$work/detect.found") key ids"
