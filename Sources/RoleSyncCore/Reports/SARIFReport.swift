@@ -68,7 +68,7 @@ public enum SARIFReport {
     struct Run: Encodable {
         var tool: Tool
         var results: [Result]
-        var properties: [String: String]
+        var properties: [String: String]?
     }
 
     struct Tool: Encodable { var driver: Driver }
@@ -94,11 +94,14 @@ public enum SARIFReport {
         var level: String
         var message: Message
         var locations: [Location]
+        /// What code scanning tracks a result by across runs (`rolesync scan`).
+        var partialFingerprints: [String: String]?
+        var properties: [String: String]?
     }
 
     struct Location: Encodable {
         var physicalLocation: PhysicalLocation?
-        var logicalLocations: [LogicalLocation]
+        var logicalLocations: [LogicalLocation]?
     }
 
     struct PhysicalLocation: Encodable {

@@ -3,6 +3,7 @@ import Foundation
 /// `rolesync scan --format sarif`: one rule per detector, one result per finding located at its
 /// path and line, with the secret's fingerprint as the partial fingerprint so code scanning
 /// tracks a finding across runs and commits (the fingerprint reveals nothing of the secret).
+/// The SARIF shapes are `SARIFReport`'s.
 public enum ScanSARIFReport {
     static let rules: [(id: String, text: String)] = [
         (SecretMatch.Kind.accessKeyId.rawValue, "An AWS access key id is committed or embedded: rotate it in its account."),
@@ -11,6 +12,7 @@ public enum ScanSARIFReport {
     ]
 
     public static func render(_ document: ScanDocument) -> Data {
+        typealias SARIF = SARIFReport
         let results = document.findings.map { finding in
             let index = rules.firstIndex { $0.id == finding.kind } ?? 0
             var properties: [String: String] = [:]
@@ -18,18 +20,18 @@ public enum ScanSARIFReport {
             properties["commit"] = finding.commit
             properties["author"] = finding.author
             properties["stillPresent"] = finding.stillPresent.map { $0 ? "true" : "false" }
-            return Result(
-                ruleId: rules[index].id, ruleIndex: index,
-                message: Message(text: message(finding)),
+            return SARIF.Result(
+                ruleId: rules[index].id, ruleIndex: index, level: "error",
+                message: SARIF.Message(text: message(finding)),
                 locations: finding.path.map { path in
-                    [Location(physicalLocation: PhysicalLocation(
-                        artifactLocation: ArtifactLocation(uri: path), region: Region(startLine: finding.lineNumber ?? 1)))]
+                    [SARIF.Location(physicalLocation: SARIF.PhysicalLocation(
+                        artifactLocation: SARIF.ArtifactLocation(uri: path), region: SARIF.Region(startLine: finding.lineNumber ?? 1)))]
                 } ?? [],
                 partialFingerprints: finding.fingerprint.map { ["rolesyncSecret/v1": $0] } ?? [:],
                 properties: properties)
         }
-        let log = Log(runs: [Run(tool: Tool(driver: Driver(rules: rules.map {
-            Rule(id: $0.id, shortDescription: Message(text: $0.text))
+        let log = SARIF.Log(runs: [SARIF.Run(tool: SARIF.Tool(driver: SARIF.Driver(rules: rules.map {
+            SARIF.Rule(id: $0.id, shortDescription: SARIF.Message(text: $0.text), defaultConfiguration: SARIF.Configuration(level: "error"))
         })), results: results)])
         // Strings and ints only: encoding cannot fail.
         return try! RoleSyncJSON.encoder().encode(log)
@@ -44,52 +46,4 @@ public enum ScanSARIFReport {
         }
         return text + "."
     }
-
-    struct Log: Encodable {
-        var schema = "https://json.schemastore.org/sarif-2.1.0.json"
-        var version = "2.1.0"
-        var runs: [Run]
-        enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
-    }
-
-    struct Run: Encodable {
-        var tool: Tool
-        var results: [Result]
-    }
-
-    struct Tool: Encodable { var driver: Driver }
-
-    struct Driver: Encodable {
-        var name = "rolesync"
-        var rules: [Rule]
-    }
-
-    struct Rule: Encodable {
-        var id: String
-        var shortDescription: Message
-        var defaultConfiguration = ["level": "error"]
-    }
-
-    struct Message: Encodable { var text: String }
-
-    struct Result: Encodable {
-        var ruleId: String
-        var ruleIndex: Int
-        var level = "error"
-        var message: Message
-        var locations: [Location]
-        var partialFingerprints: [String: String]
-        var properties: [String: String]
-    }
-
-    struct Location: Encodable { var physicalLocation: PhysicalLocation }
-
-    struct PhysicalLocation: Encodable {
-        var artifactLocation: ArtifactLocation
-        var region: Region
-    }
-
-    struct ArtifactLocation: Encodable { var uri: String }
-
-    struct Region: Encodable { var startLine: Int }
 }
