@@ -19,18 +19,31 @@ public enum FileCredentialScan {
     public static func findings(
         paths: [String], maxFileBytes: Int = FileCredentialScan.maxFileBytes
     ) throws -> (findings: [SecretFinding], skipped: ScanSkipped) {
+        let scanned = try findingsAndPairs(paths: paths, maxFileBytes: maxFileBytes)
+        return (scanned.findings, scanned.skipped)
+    }
+
+    /// `findings(paths:maxFileBytes:)` with the key pairs found, for `--verify`.
+    public static func findingsAndPairs(
+        paths: [String], maxFileBytes: Int = FileCredentialScan.maxFileBytes
+    ) throws -> (findings: [SecretFinding], skipped: ScanSkipped, pairs: [KeyPair]) {
         var found: [SecretFinding] = []
+        var pairs: [KeyPair] = []
         var skipped = ScanSkipped()
         for path in paths {
             for file in try files(under: path) {
                 switch try readText(file, maxFileBytes: maxFileBytes) {
-                case .text(let text): found += CredentialScanner.findings(in: text, location: file)
+                case .text(let text):
+                    let scanned = CredentialScanner.findingsAndPairs(in: text, location: file)
+                    found += scanned.findings
+                    pairs += scanned.pairs
                 case .tooLarge: skipped.large += 1
                 case .binary: skipped.binary += 1
                 }
             }
         }
-        return (found.sorted { $0.match < $1.match }, skipped)
+        var seen = Set<KeyPair>()
+        return (found.sorted { $0.match < $1.match }, skipped, pairs.filter { seen.insert($0).inserted })
     }
 
     static func files(under path: String) throws -> [String] {

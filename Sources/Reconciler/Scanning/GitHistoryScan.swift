@@ -31,6 +31,11 @@ public struct GitHistoryScan: Sendable {
     }
 
     public func scan(_ store: GitStore) async throws -> ScanDocument {
+        try await scanWithPairs(store).document
+    }
+
+    /// `scan` with the key pairs found, each once, for `--verify`.
+    public func scanWithPairs(_ store: GitStore) async throws -> (document: ScanDocument, pairs: [KeyPair]) {
         var tips: [String]
         switch branches {
         case .all: tips = try await store.branchNames()
@@ -44,19 +49,28 @@ public struct GitHistoryScan: Sendable {
         case .date(let date)?: after = date
         case nil: break
         }
-        let walked = try await store.walkBlobs(from: tips, hiding: hiding, after: after, maxBlobBytes: maxBlobBytes) { blob, data -> [SecretFinding]? in
+        let walked = try await store.walkBlobs(from: tips, hiding: hiding, after: after, maxBlobBytes: maxBlobBytes) { blob, data -> BlobSecrets? in
             guard SecretAnchors.present(in: data) else { return nil }
-            let findings = CredentialScanner.findings(in: String(decoding: data, as: UTF8.self), location: blob.path)
-            return findings.isEmpty ? nil : findings
+            let found = CredentialScanner.findingsAndPairs(in: String(decoding: data, as: UTF8.self), location: blob.path)
+            return found.findings.isEmpty ? nil : BlobSecrets(findings: found.findings, pairs: found.pairs)
         }
-        let blobs = walked.results.map { blob, findings in
+        let blobs = walked.results.map { blob, secrets in
             ScannedBlob(
                 blob: blob.id, path: blob.path, commit: blob.commit.sha, author: blob.commit.authorName,
-                date: blob.commit.date, findings: findings)
+                date: blob.commit.date, findings: secrets.findings)
         }
-        return ScanDocument(
+        var seen = Set<KeyPair>()
+        let pairs = walked.results.flatMap { $0.1.pairs }.filter { seen.insert($0).inserted }
+        let document = ScanDocument(
             findings: HistoryScan.findings(blobs, tipBlobs: walked.summary.tipBlobs),
             skipped: ScanSkipped(large: walked.summary.skippedLarge, binary: walked.summary.skippedBinary),
             commits: walked.summary.commits)
+        return (document, pairs)
+    }
+
+    /// What one blob held.
+    struct BlobSecrets: Sendable {
+        var findings: [SecretFinding]
+        var pairs: [KeyPair]
     }
 }

@@ -20,8 +20,12 @@ public enum ScanSARIFReport {
             properties["commit"] = finding.commit
             properties["author"] = finding.author
             properties["stillPresent"] = finding.stillPresent.map { $0 ? "true" : "false" }
+            properties["canary"] = finding.canary.map { $0 ? "true" : "false" }
+            properties["verification"] = finding.verification?.status.rawValue
+            properties["identity"] = finding.verification?.arn
             return SARIF.Result(
-                ruleId: rules[index].id, ruleIndex: index, level: "error",
+                // A canary token is planted on purpose: shown, but not an alert.
+                ruleId: rules[index].id, ruleIndex: index, level: finding.canary == true ? "note" : "error",
                 message: SARIF.Message(text: message(finding)),
                 locations: finding.path.map { path in
                     [SARIF.Location(physicalLocation: SARIF.PhysicalLocation(
@@ -44,6 +48,8 @@ public enum ScanSARIFReport {
             text += ", first committed in \(commit.prefix(12))"
             text += finding.stillPresent == true ? ", still present" : ", since removed (still in history)"
         }
+        if finding.canary == true { text += ", a canary token (not a leak)" }
+        if let verification = finding.verification { text += ", \(verification.summary)" }
         return text + "."
     }
 }

@@ -33,13 +33,26 @@ public enum CredentialScanner {
     }
 
     public static func findings(in parts: [UserDataPart]) -> [SecretFinding] {
-        // Most text holds no anchor at all: passed over in one byte-level pass.
-        guard parts.contains(where: { SecretAnchors.present(in: $0.text) }) else { return [] }
-        return scanLines(of: parts)
+        findingsAndPairs(in: parts).findings
     }
 
-    /// The line-by-line scan itself, without the pre-pass.
-    static func scanLines(of parts: [UserDataPart]) -> [SecretFinding] {
+    /// `findings(in:)` with the key pairs behind them, for `scan --verify`: the only way raw
+    /// secrets leave the scanner, and only into memory (`KeyPair` never prints them).
+    public static func findingsAndPairs(in text: String, location: String) -> (findings: [SecretFinding], pairs: [KeyPair]) {
+        findingsAndPairs(in: [UserDataPart(label: location, text: text)])
+    }
+
+    public static func findingsAndPairs(in parts: [UserDataPart]) -> (findings: [SecretFinding], pairs: [KeyPair]) {
+        // Most text holds no anchor at all: passed over in one byte-level pass.
+        guard parts.contains(where: { SecretAnchors.present(in: $0.text) }) else { return ([], []) }
+        let hits = scanLines(of: parts)
+        let pairs = KeyPairing.pairs(hits)
+        return (hits.map { $0.finding(account: pairs.account(of: $0)) }.sorted { $0.match < $1.match }, pairs.pairs)
+    }
+
+    /// The line-by-line scan itself, without the pre-pass: every secret with its value, kept
+    /// inside the scanner.
+    static func scanLines(of parts: [UserDataPart]) -> [SecretHit] {
         var lines: [(text: Substring, location: String, line: Int)] = []
         for part in parts {
             var own = Self.lines(of: part.text)
@@ -47,7 +60,7 @@ public enum CredentialScanner {
             while let last = own.last, last.allSatisfy(\.isWhitespace) { own.removeLast() }
             lines += own.enumerated().map { ($0.element, part.label, $0.offset + 1) }
         }
-        var matches: [SecretFinding] = []
+        var hits: [SecretHit] = []
         // Marked per line rather than searched per line: a flood of keyword lines stays linear.
         var nearAnchor = [Bool](repeating: false, count: lines.count)
         for (index, line) in lines.enumerated() {
@@ -60,33 +73,20 @@ public enum CredentialScanner {
                 }
             }
             if AllowComment.allows(line.text) { continue }
-            matches += ids.map {
-                SecretFinding(
-                    match: SecretMatch(
-                        kind: .accessKeyId, redacted: SecretMatch.redact($0), location: "\(line.location):\(line.line)", line: line.line),
-                    fingerprint: SecretFinding.fingerprint(of: $0), account: AccessKeyAccount.decode($0))
-            }
+            hits += ids.map { SecretHit(kind: .accessKeyId, value: $0, document: line.location, line: line.line) }
         }
         for (index, line) in lines.enumerated() where nearAnchor[index] && !AllowComment.allows(line.text) {
             let text = urlDecoded(line.text)
             for token in sessionTokens(in: text) {
-                matches.append(SecretFinding(
-                    match: SecretMatch(
-                        kind: .sessionToken, redacted: SecretMatch.tokenMask, location: "\(line.location):\(line.line)",
-                        line: line.line),
-                    fingerprint: SecretFinding.fingerprint(of: token)))
+                hits.append(SecretHit(kind: .sessionToken, value: token, document: line.location, line: line.line))
             }
             // AWS's documentation keys (`…EXAMPLE`, `…EXAMPLEKEY`) are not leaks.
             for secret in secretCandidates(in: text)
             where shannonEntropy(secret) >= minimumSecretEntropy && !secret.contains("EXAMPLE") {
-                matches.append(SecretFinding(
-                    match: SecretMatch(
-                        kind: .secretAccessKey, redacted: SecretMatch.secretMask, location: "\(line.location):\(line.line)",
-                        line: line.line),
-                    fingerprint: SecretFinding.fingerprint(of: secret)))
+                hits.append(SecretHit(kind: .secretAccessKey, value: secret, document: line.location, line: line.line))
             }
         }
-        return matches.sorted { $0.match < $1.match }
+        return hits
     }
 
     /// The text's lines, split on LF bytes with a CR before the LF dropped (as CRLF → LF):
@@ -134,10 +134,18 @@ public enum CredentialScanner {
         let lowered = line.lowercased()
         guard sessionTokenKeywords.contains(where: lowered.contains) else { return [] }
         return tokens(in: line, isTokenCharacter: { $0.isASCII && ($0.isLetter || $0.isNumber || "/+=".contains($0)) })
+            .map(withoutAssignment)
             .filter { $0.count >= minimumSessionTokenLength && shannonEntropy($0) >= minimumSecretEntropy }
     }
 
     static let minimumSessionTokenLength = 100
+
+    /// `token=IQoJ…==` is the token `IQoJ…==`: `=` belongs to a token only as its padding.
+    static func withoutAssignment(_ token: String) -> String {
+        let trimmed = token.reversed().drop { $0 == "=" }
+        guard let assignment = trimmed.firstIndex(of: "=") else { return token }
+        return String(token[assignment.base...])
+    }
     static let sessionTokenKeywords = ["session_token", "sessiontoken", "security_token", "securitytoken"]
 
     /// `%2F`, `%2B` and `%3D` decoded, so a secret in a URL or a form body is the 40 characters

@@ -18,6 +18,11 @@ public struct ScanFinding: Sendable, Hashable, Codable {
     public var author: String?
     public var date: Date?
     public var stillPresent: Bool?
+    /// The key belongs to a canary-token account (`CanaryAccounts`): planted on purpose, not a
+    /// leak. Nil when not.
+    public var canary: Bool?
+    /// `scan --verify`: whether the key pair works, as STS answered.
+    public var verification: KeyVerification?
 
     public init(
         location: String, kind: String, redacted: String, fingerprint: String? = nil, account: String? = nil,
@@ -49,6 +54,8 @@ public struct ScanFinding: Sendable, Hashable, Codable {
             if let date { text += ", \(date.formatted(.iso8601.year().month().day()))" }
             text += stillPresent == true ? ", still present" : ", no longer at any tip"
         }
+        if canary == true { text += ", a canary token (not a leak)" }
+        if let verification { text += ", \(verification.summary)" }
         return text
     }
 
@@ -111,6 +118,39 @@ public struct ScanDocument: Sendable, Hashable, Codable {
         self.uninspected = uninspected
         self.skipped = skipped
         self.commits = commits
+    }
+
+    /// The findings that fail the scan: all but canary tokens.
+    public var leaks: [ScanFinding] { findings.filter { $0.canary != true } }
+
+    /// Marks the findings of keys whose account is in `accounts` as canaries.
+    public func markingCanaries(_ accounts: Set<String>) -> ScanDocument {
+        var marked = self
+        for index in marked.findings.indices {
+            if let account = marked.findings[index].account, accounts.contains(account) { marked.findings[index].canary = true }
+        }
+        return marked
+    }
+
+    /// Sets each finding's verification from the pairs checked: a finding any pair holds takes
+    /// that pair's answer (the most certain one if several pairs hold it: live, then revoked,
+    /// then unknown); findings no pair holds are `unpaired`. Canary findings are left alone.
+    public func applying(_ verified: [(pair: KeyPair, result: KeyVerification)]) -> ScanDocument {
+        var byFingerprint: [String: KeyVerification] = [:]
+        for (pair, result) in verified {
+            for fingerprint in pair.fingerprints {
+                if let known = byFingerprint[fingerprint], known.status.certainty >= result.status.certainty { continue }
+                byFingerprint[fingerprint] = result
+            }
+        }
+        var checked = self
+        for index in checked.findings.indices where checked.findings[index].canary != true {
+            let finding = checked.findings[index]
+            checked.findings[index].verification = finding.fingerprint.flatMap { byFingerprint[$0] }
+                ?? KeyVerification(status: .unpaired, reason: finding.kind == SecretMatch.Kind.accessKeyId.rawValue
+                    ? "no secret key found beside it" : "no access key id found beside it")
+        }
+        return checked
     }
 
     /// Drops the findings whose fingerprint `baseline` accepted, counting them.

@@ -13,8 +13,11 @@ struct ScanCommand: AsyncParsableCommand {
             Found keys are shown redacted: the first four and last four characters of a key id, \
             nothing of a secret key. A line with `rolesync:allow <reason>` is accepted, and so are \
             the findings of a --baseline file (an earlier `--format json` answer). User-data that \
-            cannot be read in full is listed as "could not inspect" and also exits 2. Exit 0: \
-            nothing found; 2: found; 1: error.
+            cannot be read in full is listed as "could not inspect" and also exits 2. Keys of \
+            canary-token accounts are shown as canaries and do not fail the scan. --verify signs \
+            STS GetCallerIdentity with each key pair found (a call made with someone else's \
+            credentials: off unless asked for; never for canaries) and reports it live (with \
+            the identity), revoked or unknown. Exit 0: nothing found; 2: found; 1: error.
             """)
 
     @Argument(help: "Files or folders to scan (default: the current folder); with --git, the repository (path or URL).")
@@ -34,6 +37,21 @@ struct ScanCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Accept the findings of this earlier `scan --format json` answer.")
     var baseline: String?
+
+    @Flag(name: .long, help: "Check each key pair found with STS GetCallerIdentity: live, revoked or unknown.")
+    var verify: Bool = false
+
+    @Option(name: .long, help: "With --verify: checks at a time.")
+    var verifyConcurrency: Int = KeyVerifier.defaultConcurrency
+
+    @Option(name: .long, help: "With --verify: seconds before a check counts as unknown.")
+    var verifyTimeout: Int = Int(KeyVerifier.defaultTimeout.components.seconds)
+
+    @Option(name: .long, help: "With --verify: at most this many key pairs are checked; the rest are unknown.")
+    var verifyLimit: Int = KeyVerifier.defaultLimit
+
+    @Option(name: .long, help: "An account whose keys are canary tokens, besides the known ones (repeatable).")
+    var canaryAccount: [String] = []
 
     @Flag(name: .long, help: "Scan the user-data of the live instances in the target regions instead.")
     var userData: Bool = false
@@ -55,6 +73,13 @@ struct ScanCommand: AsyncParsableCommand {
         guard git || since == nil else { throw ValidationError("--since needs --git") }
         guard !git || paths.count <= 1 else { throw ValidationError("--git scans one repository") }
         guard maxFileBytes > 0 else { throw ValidationError("--max-file-bytes must be positive") }
+        guard !(verify && userData) else { throw ValidationError("--verify checks keys found in files or Git history, not user-data") }
+        guard verifyConcurrency > 0, verifyTimeout > 0, verifyLimit >= 0 else {
+            throw ValidationError("--verify-concurrency and --verify-timeout must be positive, --verify-limit not negative")
+        }
+        for account in canaryAccount where !(account.count == 12 && account.allSatisfy(\.isASCII) && account.allSatisfy(\.isNumber)) {
+            throw ValidationError("--canary-account \(account): an account id is 12 digits")
+        }
     }
 
     func run() async throws {
@@ -65,16 +90,36 @@ struct ScanCommand: AsyncParsableCommand {
                 throw ValidationError("--baseline \(path): not a `rolesync scan --format json` answer (\(error))")
             }
         } ?? []
-        let document: ScanDocument
+        var document: ScanDocument
         if userData {
             document = try await scanInstances()
-        } else if git {
-            document = try await scanHistory()
         } else {
-            let files = try FileCredentialScan.findings(paths: paths.isEmpty ? ["."] : paths, maxFileBytes: maxFileBytes)
-            document = ScanDocument(findings: files.findings.map(ScanFinding.init), skipped: files.skipped)
+            let found: (document: ScanDocument, pairs: [KeyPair])
+            if git {
+                found = try await scanHistory()
+            } else {
+                let files = try FileCredentialScan.findingsAndPairs(paths: paths.isEmpty ? ["."] : paths, maxFileBytes: maxFileBytes)
+                found = (ScanDocument(findings: files.findings.map(ScanFinding.init), skipped: files.skipped), files.pairs)
+            }
+            let canaries = CanaryAccounts.known.union(canaryAccount)
+            document = found.document.excluding(baseline: accepted).markingCanaries(canaries)
+            if verify { document = try await verified(document, pairs: found.pairs, canaries: canaries) }
         }
-        try report(document.excluding(baseline: accepted))
+        try report(userData ? document.excluding(baseline: accepted) : document)
+    }
+
+    /// Checks the pairs of the findings left after the baseline, so accepted keys are not
+    /// signed with again.
+    private func verified(_ document: ScanDocument, pairs: [KeyPair], canaries: Set<String>) async throws -> ScanDocument {
+        let reported = Set(document.findings.compactMap(\.fingerprint))
+        let wanted = pairs.filter { pair in pair.fingerprints.contains(where: reported.contains) }
+        let context = CommandContext.capture()
+        return try await context.withSession(context.awsSettings(aws)) { session in
+            let verifier = KeyVerifier(
+                check: try STSKeyCheck(session: session), concurrency: verifyConcurrency, timeout: .seconds(verifyTimeout),
+                limit: verifyLimit, canaryAccounts: canaries)
+            return document.applying(await verifier.verify(wanted))
+        }
     }
 
     private func report(_ document: ScanDocument) throws {
@@ -88,7 +133,8 @@ struct ScanCommand: AsyncParsableCommand {
                 print("skipped: \(skipped.large) over \(maxFileBytes) bytes, \(skipped.binary) binary")
             }
             if skipped.baseline > 0 { print("\(skipped.baseline) finding(s) accepted by the baseline") }
-            print("\(document.findings.count) AWS secret(s) found")
+            let canaries = document.findings.count - document.leaks.count
+            print("\(document.leaks.count) AWS secret(s) found" + (canaries > 0 ? ", \(canaries) canary token(s) ignored" : ""))
             if !document.uninspected.isEmpty { print("\(document.uninspected.count) instance(s) could not be inspected") }
         case .json:
             print(String(decoding: try RoleSyncJSON.encoder().encode(document), as: UTF8.self))
@@ -96,10 +142,10 @@ struct ScanCommand: AsyncParsableCommand {
             print(String(decoding: ScanSARIFReport.render(document), as: UTF8.self))
         }
         // Uninspected user-data may hold keys: it fails the scan like a finding does.
-        if !document.findings.isEmpty || !document.uninspected.isEmpty { throw ExitCode(2) }
+        if !document.leaks.isEmpty || !document.uninspected.isEmpty { throw ExitCode(2) }
     }
 
-    private func scanHistory() async throws -> ScanDocument {
+    private func scanHistory() async throws -> (document: ScanDocument, pairs: [KeyPair]) {
         let context = CommandContext.capture()
         let repository = context.repositorySettings(
             location: paths.first ?? ".", ref: "HEAD", path: nil, worktree: false, cacheDir: cacheDir,
@@ -108,7 +154,7 @@ struct ScanCommand: AsyncParsableCommand {
         let names = branches.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let scan = GitHistoryScan(
             branches: branches == "all" ? .all : .named(names), since: since.map(Self.since), maxBlobBytes: maxFileBytes)
-        return try await scan.scan(store)
+        return try await scan.scanWithPairs(store)
     }
 
     /// A date (`2026-01-31`, or a full ISO 8601 time) or else a revision.
