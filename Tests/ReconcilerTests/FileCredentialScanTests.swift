@@ -35,4 +35,27 @@ import Testing
         let error = ScanError(path: "/nonexistent/rolesync-scan", reason: "no such file or folder")
         #expect(error.description == "/nonexistent/rolesync-scan: no such file or folder")
     }
+
+    @Test func manyFilesScannedAtOnceComeBackInOrderWithTheLimitCounted() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("scan-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for index in 0..<60 {
+            let text = index % 3 == 0 ? Self.script : "echo build step \(index)\n"
+            try text.write(to: root.appendingPathComponent(String(format: "f%02d.sh", index)), atomically: true, encoding: .utf8)
+        }
+        // Exactly at the limit is read; one byte over is passed over and counted.
+        let limit = Self.script.utf8.count
+        try (Self.script + "#").write(to: root.appendingPathComponent("over.sh"), atomically: true, encoding: .utf8)
+        try "".write(to: root.appendingPathComponent("empty"), atomically: true, encoding: .utf8)
+
+        let scanned = try FileCredentialScan.findingsAndPairs(paths: [root.path], maxFileBytes: limit)
+
+        let expected = stride(from: 0, to: 60, by: 3).flatMap { index in
+            [2, 3].map { "\(root.path)/\(String(format: "f%02d.sh", index)):\($0)" }
+        }
+        #expect(scanned.findings.map(\.match.location) == expected)
+        #expect(scanned.skipped.large == 1 && scanned.skipped.binary == 0)
+        #expect(scanned.pairs.count == 1, "the same pair in 20 files is one pair to verify")
+    }
 }

@@ -24,26 +24,48 @@ public enum FileCredentialScan {
     }
 
     /// `findings(paths:maxFileBytes:)` with the key pairs found, for `--verify`.
+    ///
+    /// Files are read and scanned on every core at once, one file per worker at a time, so
+    /// memory stays within a few `maxFileBytes`; results keep the files' order, and the first
+    /// unreadable file in that order is the error.
     public static func findingsAndPairs(
         paths: [String], maxFileBytes: Int = FileCredentialScan.maxFileBytes
     ) throws -> (findings: [SecretFinding], skipped: ScanSkipped, pairs: [KeyPair]) {
+        let files = try paths.flatMap(files(under:))
+        let results = OrderedResults<FileResult>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            results.set(index, Result { try scanFile(files[index], maxFileBytes: maxFileBytes) })
+        }
         var found: [SecretFinding] = []
         var pairs: [KeyPair] = []
         var skipped = ScanSkipped()
-        for path in paths {
-            for file in try files(under: path) {
-                switch try readText(file, maxFileBytes: maxFileBytes) {
-                case .text(let text):
-                    let scanned = CredentialScanner.findingsAndPairs(in: text, location: file)
-                    found += scanned.findings
-                    pairs += scanned.pairs
-                case .tooLarge: skipped.large += 1
-                case .binary: skipped.binary += 1
-                }
+        var seen = Set<KeyPair>()
+        for result in results.values {
+            switch try result.get() {
+            case .scanned(let findings, let filePairs):
+                found += findings
+                pairs += filePairs.filter { seen.insert($0).inserted }
+            case .tooLarge: skipped.large += 1
+            case .binary: skipped.binary += 1
             }
         }
-        var seen = Set<KeyPair>()
-        return (found.sorted { $0.match < $1.match }, skipped, pairs.filter { seen.insert($0).inserted })
+        return (found.sorted { $0.match < $1.match }, skipped, pairs)
+    }
+
+    enum FileResult: Sendable {
+        case scanned([SecretFinding], [KeyPair])
+        case tooLarge
+        case binary
+    }
+
+    static func scanFile(_ file: String, maxFileBytes: Int) throws -> FileResult {
+        switch try readText(file, maxFileBytes: maxFileBytes) {
+        case .text(let text):
+            let scanned = CredentialScanner.findingsAndPairs(in: text, location: file)
+            return .scanned(scanned.findings, scanned.pairs)
+        case .tooLarge: return .tooLarge
+        case .binary: return .binary
+        }
     }
 
     static func files(under path: String) throws -> [String] {
@@ -77,16 +99,38 @@ public enum FileCredentialScan {
         case binary
     }
 
+    /// Reads with one `open`, `fstat` and as few `read`s as the size needs: no Foundation
+    /// attribute dictionaries or copies on a path taken thousands of times a second. A file
+    /// that grows past the limit while read is still passed over.
     static func readText(_ path: String, maxFileBytes: Int) throws -> FileText {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > maxFileBytes { return .tooLarge }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScanError(path: path, reason: "cannot read the file")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ScanError(path: path, reason: "cannot read the file (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ScanError(path: path, reason: "cannot read the file") }
+        guard Int(status.st_size) <= maxFileBytes else { return .tooLarge }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw ScanError(path: path, reason: "cannot read the file (\(String(cString: strerror(errno))))") }
+            if count == 0 { break }
+            filled += count
+            if filled == bytes.count {
+                guard bytes.count <= maxFileBytes else { return .tooLarge }
+                bytes += [UInt8](repeating: 0, count: min(bytes.count, maxFileBytes + 1 - bytes.count))
+            }
         }
-        if data.prefix(8192).contains(0) { return .binary }
-        // Without an anchor nothing can be found: the text is not even decoded.
-        guard SecretAnchors.present(in: data) else { return .text("") }
-        return .text(String(decoding: data, as: UTF8.self))
+        return bytes.withUnsafeBufferPointer { buffer in
+            let content = UnsafeBufferPointer(rebasing: buffer[..<filled])
+            if content.prefix(8192).contains(0) { return .binary }
+            // Without an anchor nothing can be found: the text is not even decoded.
+            guard SecretAnchors.present(in: content) else { return .text("") }
+            return .text(String(decoding: content, as: UTF8.self))
+        }
     }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 /// or `token` in any case), so a file without one is passed over without being decoded into
 /// lines. Exact, not a heuristic: it never hides a finding the full scan would make.
 public enum SecretAnchors {
-    static func present(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func present(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
         var index = 0
         while index < count {
