@@ -13,7 +13,7 @@ import Testing
         export AWS_SECRET_ACCESS_KEY=q8Zr3vN1xT5mK9pL2wH7sJ4dF6gB0cY3uE8iO1aR
         """
 
-    @Test func findsKeysInFoldersButNotInGitOrBinaryFiles() throws {
+    @Test func findsKeysInFoldersButNotInGitOrBinaryFiles() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("scan-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("app/.git"), withIntermediateDirectories: true)
@@ -22,7 +22,7 @@ import Testing
         try (Data([0]) + Data(Self.script.utf8)).write(to: root.appendingPathComponent("app/blob.bin"))
         try "nothing here\n".write(to: root.appendingPathComponent("README"), atomically: true, encoding: .utf8)
 
-        let matches = try FileCredentialScan.scan(paths: [root.path])
+        let matches = try await FileCredentialScan.scan(paths: [root.path])
         let file = root.appendingPathComponent("app/start.sh").path
         #expect(matches.map(\.location) == ["\(file):2", "\(file):3"])
         #expect(matches.map(\.kind) == [.accessKeyId, .secretAccessKey])
@@ -30,13 +30,13 @@ import Testing
         #expect(!String(describing: matches).contains("q8Zr"))
     }
 
-    @Test func aMissingPathIsAnErrorNamingIt() {
-        #expect(throws: ScanError.self) { try FileCredentialScan.scan(paths: ["/nonexistent/rolesync-scan"]) }
+    @Test func aMissingPathIsAnErrorNamingIt() async {
+        await #expect(throws: ScanError.self) { try await FileCredentialScan.scan(paths: ["/nonexistent/rolesync-scan"]) }
         let error = ScanError(path: "/nonexistent/rolesync-scan", reason: "no such file or folder")
         #expect(error.description == "/nonexistent/rolesync-scan: no such file or folder")
     }
 
-    @Test func manyFilesScannedAtOnceComeBackInOrderWithTheLimitCounted() throws {
+    @Test func manyFilesScannedAtOnceComeBackInOrderWithTheLimitCounted() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("scan-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -49,7 +49,7 @@ import Testing
         try (Self.script + "#").write(to: root.appendingPathComponent("over.sh"), atomically: true, encoding: .utf8)
         try "".write(to: root.appendingPathComponent("empty"), atomically: true, encoding: .utf8)
 
-        let scanned = try FileCredentialScan.findingsAndPairs(paths: [root.path], maxFileBytes: limit)
+        let scanned = try await FileCredentialScan.findingsAndPairs(paths: [root.path], maxFileBytes: limit, workers: 4)
 
         let expected = stride(from: 0, to: 60, by: 3).flatMap { index in
             [2, 3].map { "\(root.path)/\(String(format: "f%02d.sh", index)):\($0)" }

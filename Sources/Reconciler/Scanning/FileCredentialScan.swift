@@ -10,31 +10,39 @@ public enum FileCredentialScan {
 
     /// Scans every regular text file under `paths` (folders recursively, `.git` skipped).
     /// Locations are `path:line` with the path as reached from the given one.
-    public static func scan(paths: [String]) throws -> [SecretMatch] {
-        try findings(paths: paths).findings.map(\.match)
+    public static func scan(paths: [String]) async throws -> [SecretMatch] {
+        try await findings(paths: paths).findings.map(\.match)
     }
 
     /// `scan(paths:)` with fingerprints and accounts, and the files passed over (binary, or
     /// over `maxFileBytes`) counted.
     public static func findings(
         paths: [String], maxFileBytes: Int = FileCredentialScan.maxFileBytes
-    ) throws -> (findings: [SecretFinding], skipped: ScanSkipped) {
-        let scanned = try findingsAndPairs(paths: paths, maxFileBytes: maxFileBytes)
+    ) async throws -> (findings: [SecretFinding], skipped: ScanSkipped) {
+        let scanned = try await findingsAndPairs(paths: paths, maxFileBytes: maxFileBytes)
         return (scanned.findings, scanned.skipped)
     }
 
     /// `findings(paths:maxFileBytes:)` with the key pairs found, for `--verify`.
     ///
-    /// Files are read and scanned on every core at once, one file per worker at a time, so
-    /// memory stays within a few `maxFileBytes`; results keep the files' order, and the first
-    /// unreadable file in that order is the error.
+    /// Files are read and scanned by one worker per core, each taking the next file when done
+    /// with one, so memory stays within a few `maxFileBytes`; results keep the files' order,
+    /// and the first unreadable file in that order is the error. (Not `concurrentPerform`:
+    /// called from a Swift task it runs on one thread.)
     public static func findingsAndPairs(
-        paths: [String], maxFileBytes: Int = FileCredentialScan.maxFileBytes
-    ) throws -> (findings: [SecretFinding], skipped: ScanSkipped, pairs: [KeyPair]) {
+        paths: [String], maxFileBytes: Int = FileCredentialScan.maxFileBytes,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) async throws -> (findings: [SecretFinding], skipped: ScanSkipped, pairs: [KeyPair]) {
         let files = try paths.flatMap(files(under:))
         let results = OrderedResults<FileResult>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, Result { try scanFile(files[index], maxFileBytes: maxFileBytes) })
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, min(workers, files.count)) {
+                group.addTask {
+                    while let index = results.claim() {
+                        results.set(index, Result { try scanFile(files[index], maxFileBytes: maxFileBytes) })
+                    }
+                }
+            }
         }
         var found: [SecretFinding] = []
         var pairs: [KeyPair] = []

@@ -98,7 +98,7 @@ struct ScanCommand: AsyncParsableCommand {
             if git {
                 found = try await scanHistory()
             } else {
-                let files = try FileCredentialScan.findingsAndPairs(paths: paths.isEmpty ? ["."] : paths, maxFileBytes: maxFileBytes)
+                let files = try await FileCredentialScan.findingsAndPairs(paths: paths.isEmpty ? ["."] : paths, maxFileBytes: maxFileBytes)
                 found = (ScanDocument(findings: files.findings.map(ScanFinding.init), skipped: files.skipped), files.pairs)
             }
             let canaries = CanaryAccounts.known.union(canaryAccount)
