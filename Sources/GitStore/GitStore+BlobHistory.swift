@@ -83,7 +83,9 @@ extension GitStore {
                     continue
                 }
                 let contents = try blobContents(&blob, path: path)
-                if contents.prefix(8192).contains(0) {
+                // A NUL in the first 8 KiB, found with memchr rather than Data's iterator.
+                let binary = contents.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 0, min(bytes.count, 8192)) != nil } ?? false }
+                if binary {
                     summary.skippedBinary += 1
                     continue
                 }

@@ -16,10 +16,20 @@ random.seed(11)
 B32 = string.ascii_uppercase + "234567"
 B64 = string.ascii_letters + string.digits + "/+"
 FILES = 400
-FILLER = "def handler(event, context):\n    items = [x for x in event.get('items', []) if x]\n    return {'count': len(items)}\n"
 SHAPE = "export AWS_ACCESS_KEY_ID={id}\nexport AWS_SECRET_ACCESS_KEY={secret}\n"
 
-tree = {f"src/mod{i // 50:02d}/file{i:04d}.py": FILLER * random.randint(20, 60) for i in range(FILES)}
+
+
+def code_line(index):
+    """A line of ordinary code that differs from commit to commit, as real edits do."""
+    name = "".join(random.choice(string.ascii_lowercase) for _ in range(8))
+    return f"def {name}_{index}(value):\n    return value * {random.randint(2, 999)} + {random.randint(0, 99999)}\n"
+
+
+tree = {
+    f"src/mod{i // 50:02d}/file{i:04d}.py": f"# module {i}\n" + "".join(code_line(i) for _ in range(random.randint(40, 120)))
+    for i in range(FILES)
+}
 plant_at = set(random.sample(range(1, commits), keys))
 planted = []
 stream = []
@@ -58,13 +68,13 @@ for index in range(1, commits):
     changes, deletes = {}, []
     for _ in range(3):
         path = random.choice(list(tree))
-        tree[path] = tree[path] + FILLER
+        tree[path] = tree[path] + code_line(index)
         changes[path] = tree[path]
     if index in plant_at:
         key_id = "AKIA" + "".join(random.choice(B32) for _ in range(16))
         secret = "".join(random.choice(B64) for _ in range(40))
         path = f"deploy/env{index:05d}.sh"
-        tree[path] = FILLER * 3 + SHAPE.format(id=key_id, secret=secret) + FILLER
+        tree[path] = code_line(index) + SHAPE.format(id=key_id, secret=secret) + code_line(index)
         changes[path] = tree[path]
         live.append((path, key_id))
         m = commit("main", f"deploy settings {index}", changes, deletes, index)

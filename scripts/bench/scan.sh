@@ -58,7 +58,7 @@ first = sum(1 for p in planted if [redact(p["keyId"]), p["commit"]] in found)
 print(f"{keys}/{len(planted)} keys" + (f", {first}/{len(planted)} with their first commit" if first else ""))
 PY
 }
-history_bytes=$(git -C "$work/history" rev-list --all --objects | git -C "$work/history" cat-file --batch-check='%(objecttype) %(objectsize)' | awk '$1=="blob"{s+=$2} END{print s}')
+history_bytes=$(git -C "$work/history" rev-list --all --objects | cut -d' ' -f1 | git -C "$work/history" cat-file --batch-check='%(objecttype) %(objectsize)' | awk '$1=="blob"{s+=$2} END{print s}')
 echo "history: $commits commits, $(rate "$history_bytes" 1) MiB in distinct blobs"
 for run in 1 2 3; do
   start=$(date +%s.%N)

@@ -21,7 +21,10 @@ public struct SecretFinding: Sendable, Hashable, Codable {
 
     static func fingerprint(of secret: some StringProtocol) -> String {
         let digest = SHA256.hash(data: Data("rolesync-secret/v1:\(secret)".utf8))
-        return "sha256:" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var text = Array("sha256:".utf8)
+        for byte in digest.prefix(16) { text += [hex[Int(byte >> 4)], hex[Int(byte & 15)]] }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 
@@ -31,7 +34,14 @@ enum AllowComment {
     static let marker = "rolesync:allow"
 
     static func allows(_ line: some StringProtocol) -> Bool {
-        guard let range = line.range(of: marker) else { return false }
-        return line[range.upperBound...].contains { $0.isLetter || $0.isNumber }
+        // A byte search first: this runs for every line near a key, and Foundation's
+        // `range(of:)` costs more than the rest of the line's scan.
+        let bytes = Array(line.utf8)
+        let needle = Array(marker.utf8)
+        guard bytes.count >= needle.count,
+              let start = (0...(bytes.count - needle.count)).first(where: { bytes[$0..<($0 + needle.count)].elementsEqual(needle) })
+        else { return false }
+        let rest = String(decoding: bytes[(start + needle.count)...], as: UTF8.self)
+        return rest.contains { $0.isLetter || $0.isNumber }
     }
 }
