@@ -1,19 +1,24 @@
 import Foundation
 
-/// The AWS services rolesync calls, with their Query API version and signing name.
+/// The AWS services rolesync calls, with their Query API version and signing name (the raw
+/// value, also the first label of the public host).
 public enum AWSService: String, Sendable, Hashable, CaseIterable {
-    case ec2, iam, sts
+    case ec2, iam, sts, autoscaling
 
     public var apiVersion: String {
         switch self {
         case .ec2: "2016-11-15"
         case .iam: "2010-05-08"
         case .sts: "2011-06-15"
+        case .autoscaling: "2011-01-01"
         }
     }
 
-    /// The suffix of the per-service endpoint variable (`AWS_ENDPOINT_URL_EC2`).
-    var environmentSuffix: String { rawValue.uppercased() }
+    /// The suffix of the per-service endpoint variable (`AWS_ENDPOINT_URL_EC2`): the SDKs build it
+    /// from the service id, which for Auto Scaling is `Auto Scaling`.
+    var environmentSuffix: String {
+        self == .autoscaling ? "AUTO_SCALING" : rawValue.uppercased()
+    }
 }
 
 /// Where one service's requests go and how they are signed.
@@ -84,9 +89,10 @@ public struct EndpointResolver: Sendable, Equatable {
         return ServiceEndpoint(service: service, url: try Self.validate("https://\(host)"), signingRegion: signingRegion)
     }
 
-    /// The rule sets' public host and signing region. EC2 and STS are regional
-    /// (`<service>[-fips].<region>.<suffix>`, STS regional as the SDKs now default to); IAM has
-    /// its partition's one endpoint per variant.
+    /// The rule sets' public host and signing region. EC2, STS and Auto Scaling are regional
+    /// (`<service>[-fips].<region>.<suffix>`, STS regional as the SDKs now default to; Auto
+    /// Scaling's rule set has the same shape as EC2's); IAM has its partition's one endpoint per
+    /// variant.
     static func publicEndpoint(
         for service: AWSService, region: String, in partition: Partition, variant: EndpointVariant
     ) throws -> (host: String, signingRegion: String) {
@@ -99,7 +105,7 @@ public struct EndpointResolver: Sendable, Equatable {
                 throw EndpointUnavailableError(service: service, region: region, partition: partition.id, variant: variant)
             }
             return (global.host, global.signingRegion)
-        case .ec2, .sts:
+        case .ec2, .sts, .autoscaling:
             // In aws-us-gov FIPS without dual-stack is the ordinary host, as the rule sets say.
             let fipsHost = variant.usesFIPS && !(variant == .fips && partition.fipsUsesStandardRegionalHost)
             let name = fipsHost ? "\(service.rawValue)-fips" : service.rawValue

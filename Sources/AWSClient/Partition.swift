@@ -5,7 +5,7 @@ import Foundation
 /// of `aws` are unknown in `aws-cn`, so a run must stay inside one.
 ///
 /// The rows (`Partition+Table.swift`) follow botocore's data files: `data/partitions.json` (id,
-/// DNS suffixes, region regex), the endpoint rule sets of EC2, STS and IAM
+/// DNS suffixes, region regex), the endpoint rule sets of EC2, STS, Auto Scaling and IAM
 /// (`data/<service>/<version>/endpoint-rule-set-1.json`) for the URL of each endpoint variant,
 /// and `data/endpoints.json` for which variants a partition has at all. `PartitionTableTests`
 /// compares every region, service and variant against a real botocore client.

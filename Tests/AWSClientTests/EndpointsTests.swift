@@ -43,6 +43,12 @@ struct EndpointsTests {
         Case(service: .sts, region: "us-west-2", explicit: "  ",
              environment: ["AWS_ENDPOINT_URL_STS": "http://sts.local:3"],
              url: "http://sts.local:3", signingRegion: "us-west-2"),
+        Case(service: .autoscaling, region: "eu-central-1", environment: [:],
+             url: "https://autoscaling.eu-central-1.amazonaws.com", signingRegion: "eu-central-1"),
+        // The SDKs name the variable after the service id, `Auto Scaling`.
+        Case(service: .autoscaling, region: "eu-central-1",
+             environment: ["AWS_ENDPOINT_URL": "http://a:1", "AWS_ENDPOINT_URL_AUTO_SCALING": "http://asg.local:4"],
+             url: "http://asg.local:4", signingRegion: "eu-central-1"),
     ])
     func resolves(_ testCase: Case) throws {
         let endpoint = try EndpointResolver(explicitURL: testCase.explicit, environment: testCase.environment)

@@ -26,7 +26,7 @@ struct PartitionTableTests {
         }
     }
 
-    /// Every region botocore lists × EC2, IAM, STS × standard, FIPS, dual-stack, both: the
+    /// Every region botocore lists × EC2, IAM, STS, Auto Scaling × standard, FIPS, dual-stack, both: the
     /// same URL and signing region as a botocore client, or an error where botocore refuses.
     @Test("every region, service and endpoint variant resolves as a botocore client does")
     func regionEndpoints() throws {
@@ -60,8 +60,8 @@ struct PartitionTableTests {
                 }
             }
         }
-        // Eight partitions, each with at least one region, three services and four variants.
-        #expect(checked >= 8 * 3 * 4)
+        // Eight partitions, each with at least one region, four services and four variants.
+        #expect(checked >= 8 * 4 * 4)
         #expect(refused > 0, "botocore refuses some variants (dual-stack in aws-iso-e and aws-iso-f)")
     }
 
@@ -73,6 +73,8 @@ struct PartitionTableTests {
         (.ec2, "us-gov-west-1", .fips, "https://ec2.us-gov-west-1.amazonaws.com", "us-gov-west-1"),
         (.sts, "us-gov-east-1", .fipsDualStack, "https://sts-fips.us-gov-east-1.api.aws", "us-gov-east-1"),
         (.iam, "cn-north-1", .fips, "https://iam-fips.amazonaws.com.cn", "cn-northwest-1"),
+        (.autoscaling, "us-east-1", .fips, "https://autoscaling-fips.us-east-1.amazonaws.com", "us-east-1"),
+        (.autoscaling, "us-gov-west-1", .fips, "https://autoscaling.us-gov-west-1.amazonaws.com", "us-gov-west-1"),
     ])
     func knownVariants(service: AWSService, region: String, variant: EndpointVariant, url: String, signingRegion: String)
         throws

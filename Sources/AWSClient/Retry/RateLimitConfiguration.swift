@@ -42,8 +42,8 @@ public struct RateLimitConfiguration: Sendable, Equatable {
         self.measuredRateSlot = measuredRateSlot
     }
 
-    /// EC2's request token buckets per account and region (AWS-NOTES: throttling). IAM and STS
-    /// publish no bucket sizes; 20 with 10 per second stays well below what they accept.
+    /// EC2's request token buckets per account and region (AWS-NOTES: throttling). IAM, STS and
+    /// Auto Scaling publish no bucket sizes; 20 with 10 per second stays well below what they accept.
     public static let ec2DocumentedLimits: [APIBucket: BucketLimit] = [
         .nonMutating: BucketLimit(capacity: 100, refillPerSecond: 20),
         .unfilteredDescribe: BucketLimit(capacity: 50, refillPerSecond: 10),
@@ -51,6 +51,7 @@ public struct RateLimitConfiguration: Sendable, Equatable {
         .associate: BucketLimit(capacity: 100, refillPerSecond: 5),
         .disassociate: BucketLimit(capacity: 100, refillPerSecond: 5),
         .global: BucketLimit(capacity: 20, refillPerSecond: 10),
+        .autoScaling: BucketLimit(capacity: 20, refillPerSecond: 10),
     ]
 
     public static let standard = RateLimitConfiguration()

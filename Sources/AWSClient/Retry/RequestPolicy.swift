@@ -13,6 +13,9 @@ public enum APIBucket: String, Sendable, Hashable, CaseIterable {
     case disassociate
     /// IAM and STS calls, which EC2's buckets do not cover.
     case global
+    /// Auto Scaling calls: another service, whose throttling is not EC2's, so they never draw
+    /// on EC2's buckets.
+    case autoScaling
 }
 
 /// Which token bucket a request belongs to.

@@ -77,11 +77,14 @@ public final class AWSSession: Sendable {
             httpClient: metadataClient, roleAssumer: assumer, instanceMetadataEndpoint: connection.instanceMetadataEndpoint)
     }
 
-    /// STS and IAM in the home region and EC2 in every target region resolve.
+    /// STS and IAM in the home region and EC2 and Auto Scaling in every target region resolve.
     static func checkEndpoints(_ endpoints: EndpointResolver, home: String, targets: [String]) throws {
         _ = try endpoints.endpoint(for: .sts, region: home)
         _ = try endpoints.endpoint(for: .iam, region: home)
-        for region in Set(targets).sorted() { _ = try endpoints.endpoint(for: .ec2, region: region) }
+        for region in Set(targets).sorted() {
+            _ = try endpoints.endpoint(for: .ec2, region: region)
+            _ = try endpoints.endpoint(for: .autoscaling, region: region)
+        }
     }
 
     /// Moves STS and IAM into the partition of `regions` (refusing regions of several) and
@@ -129,6 +132,12 @@ public final class AWSSession: Sendable {
     public func ec2(_ target: Target, credentials: any CredentialProvider) throws -> EC2Client {
         EC2Client(
             region: target.region, endpoint: try endpoints.endpoint(for: .ec2, region: target.region),
+            credentials: credentials, policy: policy, account: target.account, transport: transport)
+    }
+
+    public func autoScaling(_ target: Target, credentials: any CredentialProvider) throws -> AutoScalingClient {
+        AutoScalingClient(
+            region: target.region, endpoint: try endpoints.endpoint(for: .autoscaling, region: target.region),
             credentials: credentials, policy: policy, account: target.account, transport: transport)
     }
 

@@ -18,8 +18,8 @@ public struct ResolvedTarget: Sendable {
     }
 }
 
-/// Reads instances, the association listing and instance profiles through the EC2 and IAM
-/// APIs. Every read is paginated (never one call per instance), targets are read concurrently,
+/// Reads instances, the association listing, instance profiles, and the Auto Scaling groups
+/// and launch template versions they launch from, through the EC2, IAM and Auto Scaling APIs. Every read is paginated (never one call per instance), targets are read concurrently,
 /// and the request policy paces each target's calls within its token buckets.
 public struct AWSInventoryReader: InventoryReader {
     public var session: AWSSession
@@ -86,7 +86,9 @@ public struct AWSInventoryReader: InventoryReader {
             findings: outcome.readings.flatMap(\.userData.findings),
             uninspected: outcome.readings.flatMap(\.userData.uninspected)
                 .sorted { ($0.target, $0.instanceId) < ($1.target, $1.instanceId) },
-            failedTargets: outcome.failed)
+            failedTargets: outcome.failed,
+            autoScalingGroups: outcome.readings.flatMap(\.launchTemplates.groups),
+            launchTemplateVersions: outcome.readings.flatMap(\.launchTemplates.versions))
     }
 
     /// Splits per-target results into readings and failed targets. Rethrows when nothing was
@@ -128,16 +130,19 @@ public struct AWSInventoryReader: InventoryReader {
         var target: Target
         var instances: [LiveInstance]
         var userData: UserDataScanResult
+        var launchTemplates = LaunchTemplateReading()
     }
 
     func readTarget(_ resolved: ResolvedTarget, scanUserData: Bool, budget: UserDataBudget) async throws -> TargetReading {
         let ec2 = try session.ec2(resolved.target, credentials: resolved.credentials)
         async let described = ec2.describeInstances()
         async let associations = ec2.describeIamInstanceProfileAssociations()
+        async let templates = readLaunchTemplates(resolved, ec2: ec2, scanUserData: scanUserData, budget: budget)
         let live = InventoryMapping.liveInstances(
             try await described, associations: try await associations, target: resolved.target)
         let userData = scanUserData ? try await scanUserDataOf(live, with: ec2, budget: budget) : UserDataScanResult()
-        return TargetReading(target: resolved.target, instances: live, userData: userData)
+        return TargetReading(
+            target: resolved.target, instances: live, userData: userData, launchTemplates: try await templates)
     }
 
     func readProfiles(_ accounts: [String: any CredentialProvider]) async throws -> [String: [LiveInstanceProfile]] {

@@ -43,13 +43,22 @@ extension AWSInventoryReader {
     /// cannot be read in full is recorded as uninspected, with what was read still scanned:
     /// unreadable is not clean.
     static func inspect(_ encoded: String?, of instance: LiveInstance, budget: UserDataBudget) async -> UserDataScanResult {
-        guard let encoded, !encoded.isEmpty else { return UserDataScanResult() }
-        let available = await budget.reserve()
-        let inspection = CredentialScanner.inspectUserData(base64: encoded, limits: budget.limits, available: available)
-        await budget.release(unused: available - inspection.decodedBytes)
+        guard let inspection = await inspect(encoded, budget: budget) else { return UserDataScanResult() }
         return UserDataScanResult(
             findings: inspection.matches.map { $0.finding(instanceId: instance.instanceId, target: instance.target) },
             uninspected: inspection.uninspected(instanceId: instance.instanceId, target: instance.target).map { [$0] } ?? [])
+    }
+}
+
+extension AWSInventoryReader {
+    /// Decodes and scans base64 user-data (an instance's or a launch template version's) within
+    /// its share of the run's budget; nil when there is none.
+    static func inspect(_ encoded: String?, budget: UserDataBudget) async -> UserDataInspection? {
+        guard let encoded, !encoded.isEmpty else { return nil }
+        let available = await budget.reserve()
+        let inspection = CredentialScanner.inspectUserData(base64: encoded, limits: budget.limits, available: available)
+        await budget.release(unused: available - inspection.decodedBytes)
+        return inspection
     }
 }
 

@@ -13,6 +13,21 @@ extension Differ {
         var items: [DriftItem] = []
         var resolution: Resolution
     }
+
+    /// What the assignments matching one instance (or the instances a group launches) decide.
+    enum AssignmentDecision {
+        case unmanaged
+        case conflict(Conflict)
+        case assigned(InstanceRoleAssignment)
+    }
+
+    /// Assignments of the same rank wanting different profiles: the wanted profiles, the first
+    /// assignment's line, and who wants what.
+    struct Conflict {
+        var desired: String
+        var source: SourceLocation
+        var reason: String
+    }
 }
 
 extension Differ.Context {
@@ -42,28 +57,37 @@ extension Differ.Context {
                 reason: "exemption \(expired.name) expired \(expired.expires): \(expired.reason)"))
         }
 
-        guard let bestRank = matches.map(\.rank).max() else {
+        switch decide(matches, account: instance.target.account) {
+        case .unmanaged:
             outcome.resolution.kind = .unmanaged
             if unmanaged == .report {
                 outcome.items.append(item(instance, .unmanaged, actual: actualArn))
             }
-            return outcome
-        }
-        let best = matches.filter { $0.rank == bestRank }
-        let distinct = distinctProfiles(best, account: instance.target.account)
-        if distinct.count > 1 {
-            let reason = "assignments " + distinct.map { "\($0.assignment.name) (\($0.assignment.source)) wants \($0.assignment.instanceProfile)" }
-                .joined(separator: ", ") + " at the same rank (\(bestRank == .id ? "instance id" : "tags"))"
+        case .conflict(let conflict):
             outcome.resolution.kind = .conflict
-            outcome.resolution.source = distinct[0].assignment.source
-            outcome.resolution.reason = reason
+            outcome.resolution.source = conflict.source
+            outcome.resolution.reason = conflict.reason
             outcome.items.append(item(
-                instance, .conflict, desired: distinct.map { $0.assignment.instanceProfile.description }.joined(separator: ", "),
-                actual: actualArn, source: distinct[0].assignment.source, reason: reason))
-            return outcome
+                instance, .conflict, desired: conflict.desired, actual: actualArn, source: conflict.source,
+                reason: conflict.reason))
+        case .assigned(let assignment):
+            compare(instance, actual: active, with: assignment, into: &outcome)
         }
-        compare(instance, actual: active, with: best[0].assignment, into: &outcome)
         return outcome
+    }
+
+    /// What the matching assignments decide, by the precedence rules: none matches; the best
+    /// rank's matches want different profiles (a conflict); or one assignment decides.
+    func decide(_ matches: [AssignmentMatch], account: String) -> Differ.AssignmentDecision {
+        guard let bestRank = matches.map(\.rank).max() else { return .unmanaged }
+        let best = matches.filter { $0.rank == bestRank }
+        let distinct = distinctProfiles(best, account: account)
+        guard distinct.count > 1 else { return .assigned(best[0].assignment) }
+        let reason = "assignments " + distinct.map { "\($0.assignment.name) (\($0.assignment.source)) wants \($0.assignment.instanceProfile)" }
+            .joined(separator: ", ") + " at the same rank (\(bestRank == .id ? "instance id" : "tags"))"
+        return .conflict(Differ.Conflict(
+            desired: distinct.map { $0.assignment.instanceProfile.description }.joined(separator: ", "),
+            source: distinct[0].assignment.source, reason: reason))
     }
 
     /// One match per distinct profile, in source order (the first names the source).

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Compares the desired state with a live inventory and says, per instance, what differs.
+/// Compares the desired state with a live inventory and says, per instance (and per launch
+/// template version Auto Scaling groups launch from), what differs.
 ///
 /// Pure: the same desired state, inventory and `now` give the same report, whatever the
 /// order of the inputs. `now` decides which exemptions are still active.
@@ -47,6 +48,7 @@ public enum Differ {
                 instanceId: uninspected.instanceId, target: uninspected.target, kind: .userDataUninspected,
                 reason: "could not inspect: \(uninspected.reason)"))
         }
+        items += launchTemplateItems(desired: desired, inventory: inventory, context: context)
         // Both are nearly sorted already (instances were visited in report order), which the
         // standard library's run-detecting sort handles in about linear time.
         items.sort()
@@ -62,10 +64,11 @@ public enum Differ {
 
     /// Managed = running or stopped; drifted = any drift-kind item (embedded credentials and
     /// uninspected user-data included);
-    /// in sync = the profile an assignment asks for and no drift item.
+    /// in sync = the profile an assignment asks for and no drift item. The counts are of
+    /// instances: items about launch templates and groups are not counted.
     static func summarize(items: [DriftItem], resolutions: [Resolution]) -> DriftSummary {
         var drifted = Set<InstanceKey>()
-        for item in items where item.kind.isDrift {
+        for item in items where item.kind.isDrift && item.isAboutInstance {
             drifted.insert(InstanceKey(account: item.account, region: item.region, instanceId: item.instanceId))
         }
         let inSync = resolutions.lazy.filter {

@@ -1,8 +1,11 @@
-/// One thing the differ found about one instance.
+/// One thing the differ found about one instance, or (with a `subject`) about a launch template
+/// or Auto Scaling group.
 ///
 /// `source` keeps only file and line (the column is dropped), because the JSON form is
 /// `file:line`: a drift item survives an encode/decode round trip unchanged.
 public struct DriftItem: Sendable, Hashable, Codable, Comparable {
+    /// The instance; for an item with a subject, the subject's label (so reports and sorting
+    /// keep one column and one key per thing). JSON writes `null` for it then.
     public var instanceId: String
     public var account: String
     public var region: String
@@ -16,6 +19,8 @@ public struct DriftItem: Sendable, Hashable, Codable, Comparable {
     public var source: SourceLocation?
     /// Why, for people: exemption reason, where a key was found, what conflicts.
     public var reason: String?
+    /// What the item is about when it is not an instance; nil for instances.
+    public var subject: DriftSubject?
 
     public init(
         instanceId: String, account: String, region: String, kind: DriftKind,
@@ -37,7 +42,18 @@ public struct DriftItem: Sendable, Hashable, Codable, Comparable {
                   desired: desired, actual: actual, source: source, reason: reason)
     }
 
+    /// An item about a launch template or group; `instanceId` becomes the subject's label.
+    public init(subject: DriftSubject, target: Target, kind: DriftKind, desired: String? = nil,
+                actual: String? = nil, source: SourceLocation? = nil, reason: String? = nil) {
+        self.init(instanceId: subject.label, target: target, kind: kind, desired: desired, actual: actual,
+                  source: source, reason: reason)
+        self.subject = subject
+    }
+
     public var target: Target { Target(account: account, region: region) }
+
+    /// Whether the item is about an instance (not a launch template or group).
+    public var isAboutInstance: Bool { subject == nil }
 
     /// Report order: account, region, instance, kind, then the remaining fields so ties are stable.
     public static func < (lhs: DriftItem, rhs: DriftItem) -> Bool {
@@ -51,13 +67,14 @@ public struct DriftItem: Sendable, Hashable, Codable, Comparable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case instanceId, account, region, kind, desired, actual, source, reason
+        case instanceId, account, region, kind, desired, actual, source, reason, subject
     }
 
-    /// Documented fields are always present (null when absent), so consumers see a fixed shape.
+    /// Documented fields are always present (null when absent), so consumers see a fixed shape;
+    /// `subject` only on items that have one, whose `instanceId` is then null.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(instanceId, forKey: .instanceId)
+        try container.encode(subject == nil ? instanceId : nil, forKey: .instanceId)
         try container.encode(account, forKey: .account)
         try container.encode(region, forKey: .region)
         try container.encode(kind, forKey: .kind)
@@ -65,13 +82,15 @@ public struct DriftItem: Sendable, Hashable, Codable, Comparable {
         try container.encode(actual, forKey: .actual)
         try container.encode(source?.description, forKey: .source)
         try container.encode(reason, forKey: .reason)
+        try container.encodeIfPresent(subject, forKey: .subject)
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let sourceText = try container.decodeIfPresent(String.self, forKey: .source)
+        let subject = try container.decodeIfPresent(DriftSubject.self, forKey: .subject)
         self.init(
-            instanceId: try container.decode(String.self, forKey: .instanceId),
+            instanceId: try subject?.label ?? container.decode(String.self, forKey: .instanceId),
             account: try container.decode(String.self, forKey: .account),
             region: try container.decode(String.self, forKey: .region),
             kind: try container.decode(DriftKind.self, forKey: .kind),
@@ -80,6 +99,7 @@ public struct DriftItem: Sendable, Hashable, Codable, Comparable {
             source: sourceText.flatMap(SourceLocation.init(fileAndLine:)),
             reason: try container.decodeIfPresent(String.self, forKey: .reason)
         )
+        self.subject = subject
     }
 }
 

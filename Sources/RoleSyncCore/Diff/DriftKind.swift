@@ -1,4 +1,4 @@
-/// What is wrong (or notable) about one instance, as the `kind` field of a drift item.
+/// What is wrong (or notable) about one instance (or launch template or group), as the `kind` field of a drift item.
 ///
 /// The raw values are part of the JSON output and the SARIF rule ids: never rename them.
 public enum DriftKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
@@ -16,7 +16,13 @@ public enum DriftKind: String, Sendable, Hashable, Codable, CaseIterable, Compar
     case profileNotFound = "profile-not-found"
     /// The desired profile holds no role, so attaching it would grant nothing.
     case profileWithoutRole = "profile-without-role"
-    /// AWS keys were found embedded in the instance's user-data.
+    /// The launch template version Auto Scaling groups launch from names no instance profile,
+    /// while the assignments want one for the instances they launch.
+    case templateMissingProfile = "template-missing-profile"
+    /// The launch template version Auto Scaling groups launch from names another instance
+    /// profile than the assignments want for the instances they launch.
+    case templateWrongProfile = "template-wrong-profile"
+    /// AWS keys were found embedded in the instance's (or a launch template version's) user-data.
     case embeddedCredentials = "embedded-credentials"
     /// The instance's user-data could not be decoded and scanned in full (over a budget,
     /// corrupt, not text): it may hold keys, so it is never counted as clean.
@@ -27,14 +33,17 @@ public enum DriftKind: String, Sendable, Hashable, Codable, CaseIterable, Compar
     case exempt
     /// An exemption covering the instance has expired.
     case exemptionExpired = "exemption-expired"
+    /// An Auto Scaling group launches from a legacy launch configuration, whose profile
+    /// rolesync does not check: reported so it can be moved to a launch template.
+    case launchConfiguration = "launch-configuration"
 
     /// Kinds that mean the instance is out of line with the desired state (and count as drifted).
     public var isDrift: Bool {
         switch self {
-        case .missing, .wrong, .unexpected, .conflict, .profileNotFound, .profileWithoutRole, .embeddedCredentials,
-             .userDataUninspected:
+        case .missing, .wrong, .unexpected, .conflict, .profileNotFound, .profileWithoutRole, .templateMissingProfile,
+             .templateWrongProfile, .embeddedCredentials, .userDataUninspected:
             true
-        case .unmanaged, .pending, .exempt, .exemptionExpired:
+        case .unmanaged, .pending, .exempt, .exemptionExpired, .launchConfiguration:
             false
         }
     }
@@ -49,11 +58,14 @@ public enum DriftKind: String, Sendable, Hashable, Codable, CaseIterable, Compar
         case .conflict: "assignments of the same rank want different profiles"
         case .profileNotFound: "the desired instance profile does not exist"
         case .profileWithoutRole: "the desired instance profile holds no role"
+        case .templateMissingProfile: "the launch template groups launch from names no instance profile, one desired"
+        case .templateWrongProfile: "the launch template groups launch from names another instance profile than the desired one"
         case .embeddedCredentials: "AWS keys embedded in user-data"
         case .userDataUninspected: "user-data could not be inspected for AWS keys"
         case .pending: "an association change is under way"
         case .exempt: "covered by an active exemption"
         case .exemptionExpired: "an exemption covering the instance has expired"
+        case .launchConfiguration: "an Auto Scaling group launches from a legacy launch configuration (not checked)"
         }
     }
 

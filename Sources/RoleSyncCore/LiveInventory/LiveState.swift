@@ -166,10 +166,15 @@ public struct LiveInventory: Sendable, Hashable, Codable {
     /// Targets that could not be read; `targets` still lists them. Their instances are absent,
     /// so nothing is planned there, which is the only safe reading of "unknown".
     public var failedTargets: [FailedTarget]
+    /// The Auto Scaling groups of every target read.
+    public var autoScalingGroups: [LiveAutoScalingGroup]
+    /// The launch template versions those groups launch from.
+    public var launchTemplateVersions: [LiveLaunchTemplateVersion]
 
     public init(
         targets: [Target], instances: [LiveInstance], profiles: [String: [LiveInstanceProfile]] = [:],
-        findings: [CredentialFinding] = [], uninspected: [UninspectedUserData] = [], failedTargets: [FailedTarget] = []
+        findings: [CredentialFinding] = [], uninspected: [UninspectedUserData] = [], failedTargets: [FailedTarget] = [],
+        autoScalingGroups: [LiveAutoScalingGroup] = [], launchTemplateVersions: [LiveLaunchTemplateVersion] = []
     ) {
         self.targets = targets
         self.instances = instances
@@ -177,5 +182,7 @@ public struct LiveInventory: Sendable, Hashable, Codable {
         self.findings = findings
         self.uninspected = uninspected
         self.failedTargets = failedTargets.sorted()
+        self.autoScalingGroups = autoScalingGroups
+        self.launchTemplateVersions = launchTemplateVersions
     }
 }

@@ -11,6 +11,8 @@ public enum BlockReason: Sendable, Hashable, Codable {
     case suspended
     /// The plan has more mutations than `maxChanges` allows; the whole change set is refused.
     case overMaxChanges(changes: Int, limit: Int)
+    /// Drift of a launch template: rolesync reports it, but does not change templates.
+    case launchTemplateRemediationDisabled
 
     /// Whether this refusal must fail the run: a refused change set is something a pipeline
     /// has to notice, while observe mode and protection are the policy working as meant.
@@ -44,6 +46,7 @@ extension BlockReason {
         case .observeMode: "observe-mode"
         case .suspended: "suspended"
         case .overMaxChanges: "over-max-changes"
+        case .launchTemplateRemediationDisabled: "launch-template-remediation-disabled"
         }
     }
 
@@ -54,6 +57,7 @@ extension BlockReason {
         case "protected": self = .protected
         case "observe-mode": self = .observeMode
         case "suspended": self = .suspended
+        case "launch-template-remediation-disabled": self = .launchTemplateRemediationDisabled
         case "over-max-changes":
             self = .overMaxChanges(
                 changes: try container.decode(Int.self, forKey: .changes), limit: try container.decode(Int.self, forKey: .limit))
@@ -70,7 +74,7 @@ extension BlockReason {
         case .overMaxChanges(let changes, let limit):
             try container.encode(changes, forKey: .changes)
             try container.encode(limit, forKey: .limit)
-        case .protected, .observeMode, .suspended: break
+        case .protected, .observeMode, .suspended, .launchTemplateRemediationDisabled: break
         }
     }
 }

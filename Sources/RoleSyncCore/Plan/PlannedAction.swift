@@ -73,6 +73,9 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
     public var errorCode: String?
     /// After execution: the AWS error message of a failure.
     public var errorMessage: String?
+    /// What the action is about when it is not an instance (a launch template); `instanceId`
+    /// is then the subject's label, and JSON writes `null` for it.
+    public var subject: DriftSubject?
 
     public init(
         type: ActionType, instanceId: String, account: String, region: String, profile: String? = nil,
@@ -105,14 +108,14 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
 
     enum CodingKeys: String, CodingKey {
         case type, instanceId, account, region, profile, status, reason, blockedBy, strategy, expected, steps
-        case errorCode, errorMessage
+        case errorCode, errorMessage, subject
     }
 
     /// The documented fields are always present (null when absent); the others only when set.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(type, forKey: .type)
-        try container.encode(instanceId, forKey: .instanceId)
+        try container.encode(subject == nil ? instanceId : nil, forKey: .instanceId)
         try container.encode(account, forKey: .account)
         try container.encode(region, forKey: .region)
         try container.encode(profile, forKey: .profile)
@@ -124,5 +127,26 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
         try container.encodeIfPresent(steps, forKey: .steps)
         try container.encodeIfPresent(errorCode, forKey: .errorCode)
         try container.encodeIfPresent(errorMessage, forKey: .errorMessage)
+        try container.encodeIfPresent(subject, forKey: .subject)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let subject = try container.decodeIfPresent(DriftSubject.self, forKey: .subject)
+        self.init(
+            type: try container.decode(ActionType.self, forKey: .type),
+            instanceId: try subject?.label ?? container.decode(String.self, forKey: .instanceId),
+            account: try container.decode(String.self, forKey: .account),
+            region: try container.decode(String.self, forKey: .region),
+            profile: try container.decodeIfPresent(String.self, forKey: .profile),
+            status: try container.decode(ActionStatus.self, forKey: .status),
+            reason: try container.decodeIfPresent(String.self, forKey: .reason),
+            blockedBy: try container.decodeIfPresent(BlockReason.self, forKey: .blockedBy),
+            strategy: try container.decodeIfPresent(ReplaceStrategy.self, forKey: .strategy),
+            expected: try container.decodeIfPresent(ExpectedAssociation.self, forKey: .expected),
+            steps: try container.decodeIfPresent([String].self, forKey: .steps),
+            errorCode: try container.decodeIfPresent(String.self, forKey: .errorCode),
+            errorMessage: try container.decodeIfPresent(String.self, forKey: .errorMessage))
+        self.subject = subject
     }
 }

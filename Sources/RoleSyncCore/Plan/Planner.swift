@@ -8,6 +8,7 @@
 /// | profile-not-found, profile-without-role, conflict | blocked | blocked |
 /// | embedded-credentials | manual (CIS relaunch runbook) | manual |
 /// | user-data-uninspected | none (reported; there is nothing to change) | none |
+/// | template-missing-profile, template-wrong-profile, and a template's conflict or keys | blocked manual action: launch template remediation is not enabled | |
 ///
 /// Then policy blocks mutations, most specific reason first: protected instance, observe
 /// mode, suspended, and finally `maxChanges` (which blocks *all* remaining mutations, never
@@ -26,6 +27,7 @@ public enum Planner {
         }
         applyPolicy(desired.policy, options: options, protections: protections, to: &actions)
         actions += manualActions(drift: drift, inventory: inventory)
+        actions += launchTemplateActions(drift: drift)
         actions.sort()
         let planned = actions.filter { $0.status == .planned }.count
         let blocked = actions.filter { $0.status == .blocked }.count
@@ -70,7 +72,8 @@ public enum Planner {
             }
             if kind == .profileNotFound { action.profile = resolution.desiredProfile?.description }
             block(&action, .desiredState(kind), "\(kind.rawValue): \(resolution.reason ?? kind.summary)")
-        case .unmanaged, .pending, .exempt, .embeddedCredentials, .exemptionExpired, .userDataUninspected:
+        case .unmanaged, .pending, .exempt, .embeddedCredentials, .exemptionExpired, .userDataUninspected,
+             .templateMissingProfile, .templateWrongProfile, .launchConfiguration:
             return nil
         }
         return action

@@ -37,7 +37,7 @@ public enum SARIFReport {
 
     static func level(_ kind: DriftKind) -> String {
         switch kind {
-        case .exempt, .pending: "note"
+        case .exempt, .pending, .launchConfiguration: "note"
         case .unmanaged, .exemptionExpired, .userDataUninspected: "warning"
         default: "error"
         }

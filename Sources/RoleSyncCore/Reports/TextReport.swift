@@ -44,6 +44,7 @@ public enum TextReport {
         switch kind {
         case .exempt, .unmanaged: .cyan
         case .pending, .exemptionExpired, .userDataUninspected: .yellow
+        case .launchConfiguration: .cyan
         default: .red
         }
     }

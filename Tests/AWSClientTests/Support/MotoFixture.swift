@@ -104,13 +104,14 @@ struct MotoFixture: Sendable {
     }
 }
 
-/// EC2, IAM and STS clients against one endpoint, sharing a transport that counts requests.
+/// EC2, IAM, STS and Auto Scaling clients against one endpoint, sharing a transport that counts requests.
 struct AWSTestClients: Sendable {
     let metrics = RequestMetrics()
     let transport: QueryTransport
     let ec2: EC2Client
     let iam: IAMClient
     let sts: STSClient
+    let autoScaling: AutoScalingClient
     let endpoints: EndpointResolver
 
     /// A refused connection is retried inside the HTTP client until the connect timeout,
@@ -129,6 +130,9 @@ struct AWSTestClients: Sendable {
         sts = STSClient(
             endpoint: try endpoints.endpoint(for: .sts, region: region), credentials: provider, policy: policy,
             account: MotoFixture.account, transport: transport)
+        autoScaling = AutoScalingClient(
+            region: region, endpoint: try endpoints.endpoint(for: .autoscaling, region: region), credentials: provider,
+            policy: policy, account: MotoFixture.account, transport: transport, pageSize: min(pageSize, 100))
     }
 
     func shutdown() async {

@@ -52,6 +52,14 @@ struct EnforcedSeed: Encodable {
             if spec["stopped"]:
                 ec2.stop_instances(InstanceIds=[instance_id])
             ids[spec["key"]] = instance_id
+        # A group launching from a template that names the desired profile: in sync, but read.
+        ec2 = boto3.client("ec2", region_name="us-east-1")
+        template = ec2.create_launch_template(LaunchTemplateName="web", LaunchTemplateData={
+            "ImageId": "ami-12c6146b", "IamInstanceProfile": {"Name": "web-ec2"}})["LaunchTemplate"]
+        boto3.client("autoscaling", region_name="us-east-1").create_auto_scaling_group(
+            AutoScalingGroupName="web", MinSize=0, MaxSize=1, DesiredCapacity=0, AvailabilityZones=["us-east-1a"],
+            LaunchTemplate={"LaunchTemplateId": template["LaunchTemplateId"]},
+            Tags=[{"Key": "team", "Value": "web", "PropagateAtLaunch": True}])
         iam.create_user(UserName="rolesync")
         arn = iam.create_policy(PolicyName="rolesync", PolicyDocument=request["policy"])["Policy"]["Arn"]
         iam.attach_user_policy(UserName="rolesync", PolicyArn=arn)

@@ -10,6 +10,9 @@ import TestSupport
 /// - `unwanted` must have none: Disassociate.
 /// - `baked` is in sync but has keys in its user-data: `scanUserData` reads it
 ///   (DescribeInstanceAttribute) and reports it.
+///
+/// Beside them `EnforcedSeed` makes an Auto Scaling group launching from a launch template
+/// (in sync), so the group and template reads are made.
 enum LeastPrivilegeFleet {
     static let memberAccount = "111111111111"
     static let memberRoleArn = "arn:aws:iam::111111111111:role/rolesync"

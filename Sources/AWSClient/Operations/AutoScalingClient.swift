@@ -1,0 +1,37 @@
+/// Auto Scaling reads rolesync makes, in one account and region: which groups exist, what
+/// they launch from, and the tags they give their instances. Auto Scaling speaks the plain
+/// Query protocol and has its own throttling, so its calls draw on their own token bucket.
+public struct AutoScalingClient: Sendable {
+    public let region: String
+    /// `MaxRecords` per page: 100, the most Auto Scaling allows, unless a test asks for less.
+    public var pageSize: Int
+    let client: QueryServiceClient
+
+    public init(
+        region: String, endpoint: ServiceEndpoint, credentials: any CredentialProvider, policy: RequestPolicy,
+        account: String, transport: QueryTransport, pageSize: Int = 100
+    ) {
+        self.region = region
+        self.pageSize = min(max(pageSize, 1), 100)
+        self.client = QueryServiceClient(
+            transport: transport, endpoint: endpoint, credentials: credentials, policy: policy,
+            account: account, region: region)
+    }
+
+    /// Every group of the region, following `NextToken`.
+    public func describeAutoScalingGroups() async throws -> [AutoScalingGroup] {
+        let action = "DescribeAutoScalingGroups"
+        var groups: [AutoScalingGroup] = []
+        var token: String?
+        var tokens = PageTokens(action: action)
+        repeat {
+            var request = client.newRequest(action)
+            request.add("MaxRecords", String(pageSize))
+            if let token { request.add("NextToken", token) }
+            let page = try LaunchTemplateDecoding.autoScalingGroups(in: try await client.call(request, bucket: .autoScaling))
+            groups += page.groups
+            token = try tokens.follow(page.nextToken)
+        } while token != nil
+        return groups
+    }
+}
