@@ -20,18 +20,15 @@ public struct AutoScalingClient: Sendable {
 
     /// Every group of the region, following `NextToken`.
     public func describeAutoScalingGroups() async throws -> [AutoScalingGroup] {
-        let action = "DescribeAutoScalingGroups"
+        var base = client.newRequest("DescribeAutoScalingGroups")
+        base.add("MaxRecords", String(pageSize))
         var groups: [AutoScalingGroup] = []
-        var token: String?
-        var tokens = PageTokens(action: action)
-        repeat {
-            var request = client.newRequest(action)
-            request.add("MaxRecords", String(pageSize))
-            if let token { request.add("NextToken", token) }
-            let page = try LaunchTemplateDecoding.autoScalingGroups(in: try await client.call(request, bucket: .autoScaling))
+        var next: String?
+        try await client.paginate(base, bucket: { _ in .autoScaling }, nextToken: { _ in next }) { response in
+            let page = try LaunchTemplateDecoding.autoScalingGroups(in: response)
             groups += page.groups
-            token = try tokens.follow(page.nextToken)
-        } while token != nil
+            next = page.nextToken
+        }
         return groups
     }
 }

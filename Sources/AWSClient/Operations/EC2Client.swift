@@ -53,15 +53,7 @@ public struct EC2Client: Sendable {
     /// Sends `base`, then again with each `nextToken` until there is none, handing every
     /// page to `consume`.
     func paginate(_ base: QueryRequest, consume: (XMLElementNode) throws -> Void) async throws {
-        var token: String?
-        var tokens = PageTokens(action: base.action)
-        repeat {
-            var request = base
-            if let token { request.add("NextToken", token) }
-            let page = try await client.call(request, bucket: Self.bucket(for: request))
-            try consume(page)
-            token = try tokens.follow(EC2Decoding.nextToken(page))
-        } while token != nil
+        try await client.paginate(base, bucket: Self.bucket(for:), nextToken: EC2Decoding.nextToken, consume: consume)
     }
 
     static func addFilters(_ filters: [EC2Filter], to request: inout QueryRequest) {

@@ -31,6 +31,24 @@ struct QueryServiceClient: Sendable {
         }
     }
 
+    /// Sends `base`, then again with each `NextToken` the answers give until there is none,
+    /// handing every page to `consume`. `bucket` is asked per page, since a token can move a
+    /// request into another bucket (EC2's unfiltered DescribeInstances).
+    func paginate(
+        _ base: QueryRequest, bucket: (QueryRequest) -> APIBucket, nextToken: (XMLElementNode) throws -> String?,
+        consume: (XMLElementNode) throws -> Void
+    ) async throws {
+        var token: String?
+        var tokens = PageTokens(action: base.action)
+        repeat {
+            var request = base
+            if let token { request.add("NextToken", token) }
+            let page = try await call(request, bucket: bucket(request))
+            try consume(page)
+            token = try tokens.follow(nextToken(page))
+        } while token != nil
+    }
+
     func newRequest(_ action: String) -> QueryRequest {
         QueryRequest(action: action, version: endpoint.service.apiVersion)
     }
