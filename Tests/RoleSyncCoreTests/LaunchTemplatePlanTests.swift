@@ -29,7 +29,8 @@ struct LaunchTemplatePlanTests {
         #expect(template.blockedBy == .launchTemplateRemediationDisabled)
         #expect(template.profile == F.profileArn("web"))
         let reason = try #require(template.reason)
-        #expect(reason.hasPrefix("launch template remediation is not enabled: used by group web-asg needs"))
+        #expect(reason.hasPrefix("launch template remediation is not enabled: needs a new version naming \(F.profileArn("web"))"))
+        #expect(reason.hasSuffix("; used by group web-asg"))
         #expect(reason.contains("template-missing-profile"))
         #expect(reason.contains("AKIA…WXYZ"))
         let instance = try #require(plan.actions.first { $0.subject == nil })
@@ -86,5 +87,7 @@ struct LaunchTemplatePlanTests {
         #expect(text.contains("launch-template lt-0a (lt-0a-name) version 1"), "\(format)")
         #expect(text.contains("template-missing-profile"), "\(format)")
         #expect(text.contains("AKIA…WXYZ"), "\(format)")
+        // No runbook heading for the template: it has no steps.
+        #expect(!text.lowercased().contains("runbook for launch-template"), "\(format)")
     }
 }

@@ -31,38 +31,3 @@ extension Planner {
         }
     }
 }
-
-extension Planner {
-    /// The reason every launch template action carries until template remediation exists.
-    public static let launchTemplateRemediationReason = "launch template remediation is not enabled"
-
-    /// One blocked manual action per launch template version with drift: reported, never a
-    /// mutation, so it does not count toward `maxChanges`. The reason says what would be needed.
-    static func launchTemplateActions(drift: DriftReport) -> [PlannedAction] {
-        let kinds: Set<DriftKind> = [.templateMissingProfile, .templateWrongProfile, .conflict, .embeddedCredentials]
-        let bySubject = Dictionary(grouping: drift.items.filter { item in
-            item.subject?.type == .launchTemplate && kinds.contains(item.kind)
-        }) { Differ.instanceKey($0.instanceId, $0.target) }
-        return bySubject.values.map { items in
-            let first = items[0]
-            let needs = items.map { item in
-                switch item.kind {
-                case .templateMissingProfile, .templateWrongProfile:
-                    "a new version naming \(item.desired ?? "the desired profile") (\(item.kind.rawValue))"
-                case .embeddedCredentials:
-                    "rotating the key \(item.actual ?? "") and a new version without it (embedded-credentials)"
-                default:
-                    "settling which profile its groups want (conflict)"
-                }
-            }
-            var action = PlannedAction(
-                type: .manual, instanceId: first.instanceId, account: first.account, region: first.region,
-                profile: items.first { $0.kind != .conflict && $0.kind != .embeddedCredentials }?.desired,
-                status: .blocked,
-                reason: "\(launchTemplateRemediationReason): \(first.subject?.usage ?? "template") needs " + needs.joined(separator: "; "),
-                blockedBy: .launchTemplateRemediationDisabled)
-            action.subject = first.subject
-            return action
-        }
-    }
-}

@@ -27,7 +27,7 @@ public enum HTMLReport {
         body.append(charts(content))
         body.append(findings(content))
         if let actions = content.actions {
-            for action in actions where action.type == .manual {
+            for action in ReportContent.runbooks(actions) {
                 body.append("<section><h3>Runbook for \(HTMLText.escape(action.instanceId))</h3>\n<ol>"
                             + (action.steps ?? []).map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ol></section>")
             }
@@ -71,7 +71,8 @@ public enum HTMLReport {
     private static func findings(_ content: ReportContent) -> String {
         guard !content.items.isEmpty || !(content.actions ?? []).isEmpty else { return "" }
         var actionsByInstance: [String: PlannedAction] = [:]
-        for action in content.actions ?? [] where action.type != .manual {
+        // A launch template's action is manual (blocked): it is the one its items call for.
+        for action in content.actions ?? [] where action.type != .manual || action.subject != nil {
             actionsByInstance[action.account + "/" + action.region + "/" + action.instanceId] = action
         }
         var header = ["instance", "account", "region", "kind", "desired", "actual"]
@@ -103,6 +104,6 @@ private extension PlannedAction {
     /// Whether this role action is the one a finding of `kind` calls for (not a credentials
     /// finding on the same instance, which gets its own manual action).
     func resolves(_ kind: DriftKind) -> Bool {
-        ![.embeddedCredentials, .userDataUninspected].contains(kind)
+        subject != nil || ![.embeddedCredentials, .userDataUninspected].contains(kind)
     }
 }

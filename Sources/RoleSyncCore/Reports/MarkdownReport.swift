@@ -43,7 +43,7 @@ public enum MarkdownReport {
                         return [row[0], "**\(row[1])**", code(row[2]), row[3], row[4], code(action.profile), row[6] == "-" ? "–" : row[6]]
                     }))
             }
-            for action in actions where action.type == .manual {
+            for action in ReportContent.runbooks(actions) {
                 let steps = (action.steps ?? []).enumerated().map { "\($0.offset + 1). \($0.element)" }
                 sections.append("<details><summary>Runbook for <code>\(action.instanceId)</code></summary>\n\n"
                                 + steps.joined(separator: "\n") + "\n\n</details>")

@@ -69,6 +69,11 @@ struct ReportContent: Sendable {
          item.source?.description ?? "-", item.reason ?? "-"]
     }
 
+    /// Manual actions with steps to follow (a launch template's blocked action has none).
+    static func runbooks(_ actions: [PlannedAction]) -> [PlannedAction] {
+        actions.filter { $0.type == .manual && !($0.steps ?? []).isEmpty }
+    }
+
     /// `associate`, or `replace (disassociate, associate)` for a stopped instance.
     static func actionType(_ action: PlannedAction) -> String {
         action.strategy == .disassociateAssociate ? "replace (disassociate, associate)" : action.type.rawValue

@@ -34,7 +34,7 @@ public enum TextReport {
     }
 
     private static func runbooks(_ actions: [PlannedAction]) -> String {
-        actions.filter { $0.type == .manual }.map { action in
+        ReportContent.runbooks(actions).map { action in
             "\n\nrunbook for \(action.instanceId):\n" + (action.steps ?? []).enumerated()
                 .map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
         }.joined()
