@@ -143,6 +143,21 @@ struct LaunchTemplateDifferTests {
         #expect(unread.reason == "could not inspect: not base64")
     }
 
+    @Test("a template that cannot be resolved or read is never clean")
+    func unreadTemplates() throws {
+        var broken = Self.group("broken-asg")
+        broken.templates = []
+        broken.unresolvedTemplates = ["launch template lt-0gone does not exist"]
+        let report = Self.diff([], groups: [broken, Self.group("unread-asg", template: "lt-0c", version: 4)], versions: [])
+        let unresolved = try #require(report.items.first { $0.subject == .autoScalingGroup("broken-asg") })
+        #expect(unresolved.kind == .userDataUninspected)
+        #expect(unresolved.reason == "could not inspect what the group launches from: launch template lt-0gone does not exist")
+        let unread = try #require(report.items.first { $0.subject?.id == "lt-0c" })
+        #expect(unread.kind == .userDataUninspected)
+        #expect(unread.subject?.groups == ["unread-asg"])
+        #expect(unread.reason == "could not inspect: launch template lt-0c version 4 was not returned")
+    }
+
     @Test("a group on a launch configuration is reported, not checked")
     func launchConfiguration() throws {
         let report = Self.diff(

@@ -4,35 +4,47 @@ import RoleSyncCore
 /// Turns Auto Scaling groups and launch template versions into the core's live-state values.
 enum LaunchTemplateMapping {
     /// The template versions a group's specifications stand for, with `$Default` and `$Latest`
-    /// resolved through the region's templates. A specification naming a template the region
-    /// does not have (deleted while the group still names it) launches nothing and is left out.
-    static func uses(of group: AutoScalingGroup, templates: [LaunchTemplate]) -> [LaunchTemplateUse] {
+    /// resolved through the region's templates, and what could not be resolved: a template the
+    /// region does not have (deleted while the group still names it) or a version past its latest.
+    static func uses(of group: AutoScalingGroup, templates: [LaunchTemplate])
+        -> (uses: [LaunchTemplateUse], unresolved: [String])
+    {
         var uses: [LaunchTemplateUse] = []
+        var unresolved: [String] = []
         for specification in group.templateSpecifications {
+            let named = specification.launchTemplateId ?? specification.launchTemplateName ?? "(unnamed)"
             let template = templates.first {
                 $0.id == specification.launchTemplateId
                     || (specification.launchTemplateId == nil && $0.name == specification.launchTemplateName)
             }
-            guard let template else { continue }
+            guard let template else {
+                unresolved.append("launch template \(named) does not exist")
+                continue
+            }
             let number: Int? = switch specification.version {
             case "$Default": template.defaultVersionNumber
             case "$Latest": template.latestVersionNumber
-            case let pinned: Int(pinned)
+            case let pinned: Int(pinned).flatMap { (1...template.latestVersionNumber).contains($0) ? $0 : nil }
             }
-            guard let number else { continue }
+            guard let number else {
+                unresolved.append("launch template \(template.id) has no version \(specification.version)")
+                continue
+            }
             let use = LaunchTemplateUse(templateId: template.id, version: number)
             if !uses.contains(use) { uses.append(use) }
         }
-        return uses
+        return (uses, unresolved)
     }
 
-    static func group(_ group: AutoScalingGroup, target: Target, uses: [LaunchTemplateUse]) -> LiveAutoScalingGroup {
+    static func group(
+        _ group: AutoScalingGroup, target: Target, uses: [LaunchTemplateUse], unresolved: [String]
+    ) -> LiveAutoScalingGroup {
         var tags: [String: String] = [:]
         for tag in group.tags where tag.propagateAtLaunch { tags[tag.key] = tag.value }
         tags[LiveAutoScalingGroup.groupNameTag] = group.name
         return LiveAutoScalingGroup(
             name: group.name, target: target, launchTags: tags, templates: uses,
-            launchConfigurationName: group.launchConfigurationName)
+            launchConfigurationName: group.launchConfigurationName, unresolvedTemplates: unresolved)
     }
 
     static func version(_ version: LaunchTemplateVersion, target: Target) -> LiveLaunchTemplateVersion {

@@ -23,9 +23,9 @@ extension AWSInventoryReader {
         var reading = LaunchTemplateReading()
         var wanted: [String: Set<Int>] = [:]
         for group in described.sorted(by: { $0.name < $1.name }) {
-            let uses = LaunchTemplateMapping.uses(of: group, templates: templates)
+            let (uses, unresolved) = LaunchTemplateMapping.uses(of: group, templates: templates)
             for use in uses { wanted[use.templateId, default: []].insert(use.version) }
-            reading.groups.append(LaunchTemplateMapping.group(group, target: target, uses: uses))
+            reading.groups.append(LaunchTemplateMapping.group(group, target: target, uses: uses, unresolved: unresolved))
         }
         for (templateId, numbers) in wanted.sorted(by: { $0.key < $1.key }) {
             let versions = try await ec2.describeLaunchTemplateVersions(

@@ -26,6 +26,11 @@ extension Differ {
                     subject: .autoScalingGroup(group.name), target: group.target, kind: .launchConfiguration,
                     reason: "launches from launch configuration \(configuration), whose instance profile is not checked: move the group to a launch template"))
             }
+            for unresolved in group.unresolvedTemplates {
+                items.append(DriftItem(
+                    subject: .autoScalingGroup(group.name), target: group.target, kind: .userDataUninspected,
+                    reason: "could not inspect what the group launches from: \(unresolved)"))
+            }
             for use in group.templates { users[TemplateKey(group.target, use), default: []].append(group.name) }
             if (exemptions[position] ?? []).contains(where: { $0.isActive(at: context.now) }) { continue }
             let decision = context.decide(matches[position] ?? [], account: group.target.account)
@@ -36,7 +41,14 @@ extension Differ {
         var versions: [TemplateKey: LiveLaunchTemplateVersion] = [:]
         for version in inventory.launchTemplateVersions { versions[TemplateKey(version.target, version.use)] = version }
         for key in users.keys.sorted() {
-            guard let version = versions[key] else { continue }
+            guard let version = versions[key] else {
+                // Asked for but not answered: unread is not clean.
+                let subject = DriftSubject.launchTemplate(id: key.templateId, name: "", version: key.version, groups: users[key] ?? [])
+                items.append(DriftItem(
+                    subject: subject, target: key.target, kind: .userDataUninspected,
+                    reason: "could not inspect: launch template \(key.templateId) version \(key.version) was not returned"))
+                continue
+            }
             let subject = DriftSubject.launchTemplate(
                 id: version.templateId, name: version.templateName, version: version.version, groups: users[key] ?? [])
             items += context.templateProfileItems(version, subject: subject, wants: wants[key] ?? [])

@@ -11,16 +11,20 @@ public struct LiveAutoScalingGroup: Sendable, Hashable, Codable {
     public var templates: [LaunchTemplateUse]
     /// The legacy launch configuration it uses, if any (reported, not checked).
     public var launchConfigurationName: String?
+    /// Templates it names that could not be resolved, each said for people (`launch template
+    /// lt-… does not exist`): what it launches from cannot be inspected.
+    public var unresolvedTemplates: [String]
 
     public init(
         name: String, target: Target, launchTags: [String: String] = [:], templates: [LaunchTemplateUse] = [],
-        launchConfigurationName: String? = nil
+        launchConfigurationName: String? = nil, unresolvedTemplates: [String] = []
     ) {
         self.name = name
         self.target = target
         self.launchTags = launchTags
         self.templates = templates
         self.launchConfigurationName = launchConfigurationName
+        self.unresolvedTemplates = unresolvedTemplates
     }
 
     /// The tag key Auto Scaling gives launched instances, with the group's name as the value.
