@@ -55,6 +55,31 @@ struct CannedResponseTests {
         #expect(server.requests.count == 4)  // two pages of each, then the repeat is caught
     }
 
+    @Test("a launch template version that is gone leaves the others readable, one call each")
+    func goneLaunchTemplateVersion() async throws {
+        let gone = """
+            <Response><Errors><Error><Code>InvalidLaunchTemplateId.VersionNotFound</Code>            <Message>Could not find launch template version 2</Message></Error></Errors><RequestID>r</RequestID></Response>
+            """
+        let first = """
+            <DescribeLaunchTemplateVersionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><launchTemplateVersionSet>            <item><launchTemplateId>lt-0a</launchTemplateId><launchTemplateName>web</launchTemplateName>            <versionNumber>1</versionNumber><launchTemplateData/></item></launchTemplateVersionSet></DescribeLaunchTemplateVersionsResponse>
+            """
+        let server = CannedQueryServer(answers: [(400, gone), (200, first), (400, gone)])
+        try await server.start()
+        let transport = QueryTransport()
+        let environment = ["AWS_ENDPOINT_URL": "http://127.0.0.1:\(server.port)"]
+        let ec2 = EC2Client(
+            region: "us-east-1", endpoint: try EndpointResolver(environment: environment).endpoint(for: .ec2, region: "us-east-1"),
+            credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: "AKID", secretAccessKey: "s")),
+            policy: RequestPolicy(), account: "111122223333", transport: transport)
+        let versions = try await ec2.describeLaunchTemplateVersions(templateId: "lt-0a", versions: ["1", "2"])
+        try await transport.shutdown()
+        await server.stop()
+
+        #expect(versions.map(\.versionNumber) == [1])
+        #expect(server.requests.map(\.body).map { $0.contains("LaunchTemplateVersion.2=") } == [true, false, false])
+        #expect(server.requests.count == 3)
+    }
+
     @Test("ListInstanceProfiles follows Marker while IsTruncated, signing every page for IAM in us-east-1")
     func markerPagination() async throws {
         let server = CannedQueryServer(answers: [

@@ -13,9 +13,30 @@ extension EC2Client {
     /// The given versions (numbers, `$Default`, `$Latest`) of one template, each once, in
     /// version order. One call (and its pages) per template, never per instance or group;
     /// no `MaxResults`, which EC2 refuses beside version numbers.
+    ///
+    /// EC2 refuses the whole call when one version or the template is gone (deleted since it
+    /// was listed, or a version deleted from the middle): then each version is asked alone, so
+    /// the others are still read and the gone ones are simply absent from the answer.
     public func describeLaunchTemplateVersions(templateId: String, versions: [String]) async throws
         -> [LaunchTemplateVersion]
     {
+        do {
+            return try await launchTemplateVersions(templateId: templateId, versions: versions)
+        } catch let error as AWSServiceError where error.code.hasPrefix("InvalidLaunchTemplate") && versions.count > 1 {
+            var found: [LaunchTemplateVersion] = []
+            for version in versions {
+                do {
+                    found += try await launchTemplateVersions(templateId: templateId, versions: [version])
+                } catch let error as AWSServiceError where error.code.hasPrefix("InvalidLaunchTemplate") {
+                    continue
+                }
+            }
+            return Array(Dictionary(found.map { ($0.versionNumber, $0) }) { first, _ in first }.values)
+                .sorted { $0.versionNumber < $1.versionNumber }
+        }
+    }
+
+    private func launchTemplateVersions(templateId: String, versions: [String]) async throws -> [LaunchTemplateVersion] {
         var base = client.newRequest("DescribeLaunchTemplateVersions")
         base.add("LaunchTemplateId", templateId)
         base.addList("LaunchTemplateVersion", versions)
