@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 
 /// One replica's side of the lease table: which shards it holds, kept by renewing, gained by
@@ -15,6 +16,8 @@ public actor LeaseCoordinator {
     private var observed: [String: (counter: Int, since: Duration)] = [:]
     /// The leases this replica holds, as last written by it.
     private var held: [String: Lease] = [:]
+    /// The shards of the last `pass(shards:)`: what the renewal loop keeps passing over.
+    private var wanted: [String] = []
     public private(set) var tally = LeaseTally()
 
     public init(owner: String, store: any LeaseStore, failover: Duration = .seconds(30), clock: any LeaseClock = MonotonicLeaseClock()) {
@@ -33,6 +36,7 @@ public actor LeaseCoordinator {
     /// drops every lease at once: nothing is mutated without a confirmed lease.
     @discardableResult
     public func pass(shards wanted: [String]) async -> Set<String> {
+        self.wanted = wanted
         do {
             var leases = try await store.leases()
             let known = Set(leases.map(\.key))
@@ -65,6 +69,20 @@ public actor LeaseCoordinator {
             held.removeAll()
         }
         return Set(held.keys)
+    }
+
+    /// Passes over the last shards asked for every third of the failover time until cancelled,
+    /// so held leases stay renewed between cycles; then releases them. `afterPass` sees each
+    /// pass's result (for metrics).
+    public func keepRenewing(
+        sleeper: any Sleeper = ContinuousSleeper(), afterPass: @Sendable (LeaseTally, Set<String>) async -> Void = { _, _ in }
+    ) async {
+        while !Task.isCancelled {
+            let held = await pass(shards: wanted)
+            await afterPass(tally, held)
+            do { try await sleeper.sleep(for: failover / 3) } catch { break }
+        }
+        await releaseAll()
     }
 
     /// Confirms the lease on `shard` with a conditional write just before mutating in it.

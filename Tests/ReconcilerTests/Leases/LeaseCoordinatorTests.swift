@@ -1,4 +1,5 @@
 import Foundation
+import AWSClient
 import Testing
 @testable import Reconciler
 
@@ -167,5 +168,73 @@ extension Array {
         #expect(even == LeaseBalance.Choice(), "within one of even: nothing moves")
         let atShare = LeaseBalance.choose(leases: Self.leases(["a", "b", "b"]), expired: [], me: "a")
         #expect(atShare == LeaseBalance.Choice())
+    }
+}
+
+/// The renewal loop between cycles, and the lease metrics it feeds.
+@Suite struct LeaseRenewalTests {
+    /// Each sleep moves the manual clock on by what was asked, and stops after `passes` sleeps.
+    final class ClockSleeper: Sleeper, @unchecked Sendable {
+        let clock: ManualLeaseClock
+        let passes: Int
+        private let lock = NSLock()
+        private var slept = 0
+        init(clock: ManualLeaseClock, passes: Int) {
+            self.clock = clock
+            self.passes = passes
+        }
+        func sleep(for duration: Duration) async throws {
+            let stop = lock.withLock {
+                slept += 1
+                return slept >= passes
+            }
+            clock.advance(duration)
+            if stop { throw CancellationError() }
+        }
+    }
+
+    @Test func heldLeasesStayRenewedAndAreReleasedWhenTheLoopEnds() async {
+        let store = MemoryLeaseStore()
+        let clock = ManualLeaseClock()
+        let keeper = LeaseCoordinator(owner: "a", store: store, failover: .seconds(30), clock: clock)
+        let rival = LeaseCoordinator(owner: "b", store: store, failover: .seconds(30), clock: clock)
+        let shards = ["1/r1", "1/r2"]
+        _ = await keeper.pass(shards: shards)
+        let metrics = DaemonMetrics()
+        let previous = LockedLeaseTally()
+
+        // Ten passes over 100 s, each renewing both leases: their counters never stand still.
+        let counters = LockedCounters()
+        await keeper.keepRenewing(sleeper: ClockSleeper(clock: clock, passes: 10)) { tally, held in
+            #expect(held.count == 2)
+            counters.append(try! await store.leases().map(\.counter).reduce(0, +))
+            metrics.record(leases: tally, since: previous.swap(tally), owned: held.count)
+        }
+        #expect(counters.values == counters.values.sorted() && Set(counters.values).count == 10, "\(counters.values)")
+
+        #expect(await store.owners().isEmpty, "released on the way out")
+        let text = metrics.render()
+        #expect(text.contains("rolesync_lease_shards_owned 2"))
+        #expect(text.contains("rolesync_lease_acquisitions_total 2"))
+        #expect(text.contains("rolesync_lease_shards_unrenewed 0"))
+        #expect(await rival.pass(shards: shards).count == 2, "b takes them at once, without waiting out the failover time")
+    }
+}
+
+final class LockedCounters: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [Int] = []
+    func append(_ value: Int) { lock.withLock { list.append(value) } }
+    var values: [Int] { lock.withLock { list } }
+}
+
+final class LockedLeaseTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tally = LeaseTally()
+    func swap(_ next: LeaseTally) -> LeaseTally {
+        lock.withLock {
+            defer { tally = next }
+            return tally
+        }
     }
 }
