@@ -110,3 +110,25 @@ import RoleSyncCore
         #expect(loadManifests([("t.yaml", row.yaml)]).desiredState == nil)
     }
 }
+
+/// How `plan --base` reviews (and `show` of their plans) describe the new forms.
+@Suite struct PolicyOrganizationReviewTests {
+    @Test func organizationAndEnabledRegionsReadAsWritten() throws {
+        let base = ReconcilePolicy(
+            regions: ["us-east-1"], accounts: [AccountTarget(id: "111122223333")], source: SourceLocation(file: "p.yaml", line: 1))
+        var head = ReconcilePolicy(
+            organization: OrganizationTargets(ous: ["ou-ab12-cdef5678"], exclude: ["444455556666"], roleName: "rolesync"),
+            enabledRegions: true, source: SourceLocation(file: "p.yaml", line: 1))
+        let changes = DesiredChange.changes(
+            from: DesiredState(revision: "a", assignments: [], policy: base), to: DesiredState(revision: "b", assignments: [], policy: head))
+        let fields = try #require(changes.first).fields.map { "\($0.field): \($0.from ?? "-") → \($0.to ?? "-")" }
+        #expect(fields == [
+            "regions: [us-east-1] → enabled",
+            "accounts: [111122223333] → organization ous [ou-ab12-cdef5678] exclude [444455556666] roleName rolesync",
+        ])
+        head.organization = OrganizationTargets(roleName: "OrgRole")
+        let whole = DesiredChange.changes(
+            from: DesiredState(revision: "a", assignments: [], policy: base), to: DesiredState(revision: "b", assignments: [], policy: head))
+        #expect(try #require(whole.first).fields.map(\.to).contains("organization roleName OrgRole"))
+    }
+}
