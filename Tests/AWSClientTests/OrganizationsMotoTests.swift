@@ -48,20 +48,21 @@ struct OrganizationsMotoTests {
         }
     }
 
-    static func client(_ moto: MotoFixture, pageSize: Int? = nil) throws -> (OrganizationsClient, AWSTestClients) {
+    /// A client of the shared organization, with pages of `pageSize`, and the tree it holds.
+    static func organization(pageSize: Int? = nil) async throws -> (OrganizationsClient, AWSTestClients, Tree) {
+        let moto = try await SharedMoto.shared.fixture()
+        let tree = try await Setup.shared.tree(moto)
         let clients = try moto.clients(region: "us-east-1")
         let client = OrganizationsClient(
             endpoint: try clients.endpoints.endpoint(for: .organizations, region: "us-east-1"),
             credentials: StaticCredentialProvider(moto.admin), policy: RequestPolicy(), account: MotoFixture.account,
             transport: clients.transport, pageSize: pageSize)
-        return (client, clients)
+        return (client, clients, tree)
     }
 
     @Test("ListAccounts in pages of 2 lists the management account and every member with its state")
     func accountsInPages() async throws {
-        let moto = try await SharedMoto.shared.fixture()
-        let tree = try await Setup.shared.tree(moto)
-        let (client, clients) = try Self.client(moto, pageSize: 2)
+        let (client, clients, tree) = try await Self.organization(pageSize: 2)
         defer { Task { await clients.shutdown() } }
 
         let accounts = try await client.listAccounts()
@@ -76,9 +77,7 @@ struct OrganizationsMotoTests {
 
     @Test("a unit's accounts include those of its child units, walked page by page")
     func unitSubtree() async throws {
-        let moto = try await SharedMoto.shared.fixture()
-        let tree = try await Setup.shared.tree(moto)
-        let (client, clients) = try Self.client(moto, pageSize: 1)
+        let (client, clients, tree) = try await Self.organization(pageSize: 1)
         defer { Task { await clients.shutdown() } }
 
         let apps = try await client.listAccounts(inOrganizationalUnits: [tree.units["apps"]!])
@@ -94,9 +93,7 @@ struct OrganizationsMotoTests {
 
     @Test("an error answer maps to the service's code and message")
     func unknownParent() async throws {
-        let moto = try await SharedMoto.shared.fixture()
-        _ = try await Setup.shared.tree(moto)
-        let (client, clients) = try Self.client(moto)
+        let (client, clients, _) = try await Self.organization()
         defer { Task { await clients.shutdown() } }
 
         let error = try await #require(throws: AWSServiceError.self) {

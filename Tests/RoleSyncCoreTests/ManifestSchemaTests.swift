@@ -60,19 +60,23 @@ import RoleSyncCore
     ]
 
     @Test func loaderAndSchemaAcceptTheOrganizationForms() throws {
-        let checker = ManifestSchemaChecker(schemaDirectory: try packageRoot().appendingPathComponent("manifests/schema"))
-        let verdicts = try checker.verdicts(for: Self.validPolicies.map { ($0.name, $0.yaml) })
-        #expect(verdicts.map(\.file) == Self.validPolicies.map(\.name))
+        let verdicts = try Self.verdicts(Self.validPolicies)
         for (row, verdict) in zip(Self.validPolicies, verdicts) {
             #expect(loadManifests([("t.yaml", row.yaml)]).problems.map(\.description) == [], "loader refused: \(row.name)")
             #expect(verdict.errors == [], "schema refused: \(row.name)")
         }
     }
 
-    @Test func loaderAndSchemaRefuseTheSameMistakes() throws {
+    /// The schemas' verdict on each row, in row order.
+    static func verdicts(_ rows: [(name: String, yaml: String)]) throws -> [ManifestSchemaChecker.Verdict] {
         let checker = ManifestSchemaChecker(schemaDirectory: try packageRoot().appendingPathComponent("manifests/schema"))
-        let verdicts = try checker.verdicts(for: Self.invalidDocuments.map { ($0.name, $0.yaml) })
-        #expect(verdicts.map(\.file) == Self.invalidDocuments.map(\.name))
+        let verdicts = try checker.verdicts(for: rows.map { ($0.name, $0.yaml) })
+        #expect(verdicts.map(\.file) == rows.map(\.name))
+        return verdicts
+    }
+
+    @Test func loaderAndSchemaRefuseTheSameMistakes() throws {
+        let verdicts = try Self.verdicts(Self.invalidDocuments)
         for (row, verdict) in zip(Self.invalidDocuments, verdicts) {
             #expect(!loadManifests([("t.yaml", row.yaml)]).problems.isEmpty, "loader accepted: \(row.name)")
             #expect(!verdict.errors.isEmpty, "schema accepted: \(row.name)")
