@@ -1,14 +1,16 @@
 import Foundation
 
-/// The AWS services rolesync calls, with their Query API version and signing name.
+/// The AWS services rolesync calls, with their API version and signing name. EC2, IAM and STS
+/// speak the Query protocol; Organizations speaks JSON 1.1 (see `JSONRequest`).
 public enum AWSService: String, Sendable, Hashable, CaseIterable {
-    case ec2, iam, sts
+    case ec2, iam, sts, organizations
 
     public var apiVersion: String {
         switch self {
         case .ec2: "2016-11-15"
         case .iam: "2010-05-08"
         case .sts: "2011-06-15"
+        case .organizations: "2016-11-28"
         }
     }
 
@@ -86,7 +88,9 @@ public struct EndpointResolver: Sendable, Equatable {
 
     /// The rule sets' public host and signing region. EC2 and STS are regional
     /// (`<service>[-fips].<region>.<suffix>`, STS regional as the SDKs now default to); IAM has
-    /// its partition's one endpoint per variant.
+    /// its partition's one endpoint per variant. Organizations has one endpoint per partition
+    /// too, of the variants `endpoints.json` models (standard everywhere, FIPS in aws and
+    /// aws-us-gov); others are refused rather than guessed.
     static func publicEndpoint(
         for service: AWSService, region: String, in partition: Partition, variant: EndpointVariant
     ) throws -> (host: String, signingRegion: String) {
@@ -94,8 +98,9 @@ public struct EndpointResolver: Sendable, Equatable {
             throw EndpointUnavailableError(service: service, region: region, partition: partition.id, variant: variant)
         }
         switch service {
-        case .iam:
-            guard let global = partition.iamEndpoints[variant] else {
+        case .iam, .organizations:
+            let table = service == .iam ? partition.iamEndpoints : partition.organizationsEndpoints
+            guard let global = table[variant] else {
                 throw EndpointUnavailableError(service: service, region: region, partition: partition.id, variant: variant)
             }
             return (global.host, global.signingRegion)
@@ -173,6 +178,11 @@ public struct EndpointUnavailableError: Error, Sendable, Equatable, CustomString
         if variant.usesFIPS, row?.hasFIPSEndpoints != true { settings.append("AWS_USE_FIPS_ENDPOINT (use_fips_endpoint)") }
         if variant.usesDualStack, row?.hasDualStackEndpoints != true {
             settings.append("AWS_USE_DUALSTACK_ENDPOINT (use_dualstack_endpoint)")
+        }
+        // The partition has the variant, this service does not (Organizations' dual-stack).
+        if settings.isEmpty {
+            if variant.usesFIPS { settings.append("AWS_USE_FIPS_ENDPOINT (use_fips_endpoint)") }
+            if variant.usesDualStack { settings.append("AWS_USE_DUALSTACK_ENDPOINT (use_dualstack_endpoint)") }
         }
         return "no \(variant) endpoint for \(service.rawValue) in \(region): partition \(partition) has none; "
             + "turn off \(settings.joined(separator: " or ")), or name the endpoint with --endpoint-url or "

@@ -17,7 +17,7 @@ struct BotocorePartition: Decodable, Sendable {
 
     struct Region: Decodable, Sendable {
         var name: String
-        /// By service name (`ec2`, `iam`, `sts`), then by `BotocorePartition.key(of:)`.
+        /// By service name (`ec2`, `iam`, `sts`, `organizations`), then by `BotocorePartition.key(of:)`.
         var endpoints: [String: [String: Resolution]]
     }
 
@@ -68,7 +68,8 @@ struct BotocorePartition: Decodable, Sendable {
         session = botocore.session.get_session()
         session.set_credentials("AKIDEXAMPLE", "secret")
         partitions = session.get_component("data_loader").load_data("partitions")
-        calls = {"ec2": "describe_regions", "iam": "list_roles", "sts": "get_caller_identity"}
+        calls = {"ec2": "describe_regions", "iam": "list_roles", "sts": "get_caller_identity",
+                 "organizations": "list_accounts"}
 
         class Stop(Exception):
             pass

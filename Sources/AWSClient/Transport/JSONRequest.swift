@@ -1,0 +1,78 @@
+import Foundation
+
+/// One JSON 1.1 protocol call, the protocol AWS Organizations speaks instead of Query: the
+/// operation goes in `X-Amz-Target` (`AWSOrganizationsV20161128.ListAccounts`) and the
+/// parameters in a JSON object body (`application/x-amz-json-1.1`). It travels through the
+/// same `QueryTransport` (signing, proxies, clock-skew correction, error mapping) as the
+/// Query calls, so endpoint overrides, retries and rate limits apply to it unchanged.
+public struct JSONRequest: Sendable, Equatable {
+    /// The service's target prefix, e.g. `AWSOrganizationsV20161128`.
+    public var targetPrefix: String
+    public var operation: String
+    public var fields: [String: JSONScalar]
+
+    public init(targetPrefix: String, operation: String, fields: [String: JSONScalar] = [:]) {
+        self.targetPrefix = targetPrefix
+        self.operation = operation
+        self.fields = fields
+    }
+
+    /// The `X-Amz-Target` header value.
+    public var target: String { "\(targetPrefix).\(operation)" }
+
+    /// The body: the fields as one JSON object, keys sorted so equal requests are equal bytes.
+    public var body: [UInt8] {
+        let object = fields.mapValues { field -> Any in
+            switch field {
+            case .string(let text): text
+            case .integer(let number): number
+            }
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Array(data)
+    }
+}
+
+/// The parameter values rolesync sends in JSON requests.
+public enum JSONScalar: Sendable, Hashable {
+    case string(String)
+    case integer(Int)
+}
+
+/// Turns a JSON-protocol answer into its body or the `AWSServiceError` it stands for. Pure, so
+/// the error shapes are tested with plain strings.
+public enum JSONResponseDecoding {
+    /// The body of a 2xx answer (`{}` when empty). Otherwise an `AWSServiceError` whose code is
+    /// the `__type` of the error document without its namespace (`…#AccessDeniedException` →
+    /// `AccessDeniedException`), as botocore reads it; a body that is no error document gives
+    /// the HTTP status as the code, so 5xx pages from proxies stay retryable.
+    public static func decode(status: Int, body: Data, action: String) throws -> Data {
+        if (200..<300).contains(status) { return body.isEmpty ? Data("{}".utf8) : body }
+        let document = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+        guard let document, let type = document["__type"] as? String ?? document["code"] as? String else {
+            throw AWSServiceError(
+                code: String(status), message: ResponseDecoding.snippet(body), requestId: nil, httpStatus: status,
+                action: action)
+        }
+        let code = String(type.split(separator: "#").last ?? Substring(type)).split(separator: ":").first.map(String.init) ?? type
+        let message = document["message"] as? String ?? document["Message"] as? String ?? ""
+        throw AWSServiceError(
+            code: code, message: ResponseDecoding.redactedMessage(message), requestId: nil, httpStatus: status,
+            action: action)
+    }
+}
+
+extension QueryTransport {
+    /// Sends a JSON-protocol `request` to `endpoint`, signed with `credentials`, and returns
+    /// the answer's JSON body.
+    public func send(_ request: JSONRequest, to endpoint: ServiceEndpoint, credentials: AWSCredentials?) async throws
+        -> Data
+    {
+        let call = OutgoingCall(
+            action: request.operation, body: request.body,
+            headers: [.init("Content-Type", "application/x-amz-json-1.1"), .init("X-Amz-Target", request.target)])
+        return try await send(call, to: endpoint, credentials: credentials) { status, body in
+            try JSONResponseDecoding.decode(status: status, body: body, action: request.operation)
+        }
+    }
+}
