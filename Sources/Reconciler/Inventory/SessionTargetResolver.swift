@@ -52,7 +52,8 @@ public struct SessionTargetResolver: TargetResolver {
         return try await withThrowingTaskGroup(of: [ResolvedTarget].self) { group in
             for account in accounts {
                 group.addTask {
-                    try await resolve(account, callerAccount: caller.account, regions: enabledRegions ? nil : regions)
+                    try await resolve(
+                        account, callerAccount: caller.account, regions: enabledRegions ? nil : regions, partition: partition)
                 }
             }
             var targets: [ResolvedTarget] = []
@@ -64,8 +65,11 @@ public struct SessionTargetResolver: TargetResolver {
     /// One account's targets: one per region (`regions`, or the account's enabled ones when
     /// nil), or, when it cannot be reached, its targets marked unreachable with the reason.
     /// Unreachable with enabled regions, the account is one target in the home region, where
-    /// its regions would have been listed.
-    func resolve(_ account: AccountTarget, callerAccount: String, regions: [String]?) async throws -> [ResolvedTarget] {
+    /// its regions would have been listed. Enabled regions outside `partition` are dropped: the
+    /// credentials cannot work there (AWS never lists them; the emulator does).
+    func resolve(
+        _ account: AccountTarget, callerAccount: String, regions: [String]?, partition: Partition
+    ) async throws -> [ResolvedTarget] {
         let credentials = try session.credentials(for: account, callerAccount: callerAccount)
         let home = session.homeRegion
         do {
@@ -76,6 +80,7 @@ public struct SessionTargetResolver: TargetResolver {
             } else {
                 reached = try await session.ec2(Target(account: account.id, region: home), credentials: credentials)
                     .describeEnabledRegions()
+                    .filter { (try? Partition.of(region: $0))?.id == partition.id }
             }
             return Set(reached).sorted().map {
                 ResolvedTarget(target: Target(account: account.id, region: $0), credentials: credentials)
