@@ -1,9 +1,10 @@
 import Foundation
 
 /// The AWS services rolesync calls, with their API version and signing name. EC2, IAM and STS
-/// speak the Query protocol; Organizations speaks JSON 1.1 (see `JSONRequest`).
+/// speak the Query protocol; Organizations JSON 1.1 and DynamoDB (the lease table) JSON 1.0
+/// (see `JSONRequest`).
 public enum AWSService: String, Sendable, Hashable, CaseIterable {
-    case ec2, iam, sts, organizations
+    case ec2, iam, sts, organizations, dynamodb
 
     public var apiVersion: String {
         switch self {
@@ -11,6 +12,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .iam: "2010-05-08"
         case .sts: "2011-06-15"
         case .organizations: "2016-11-28"
+        case .dynamodb: "2012-08-10"
         }
     }
 
@@ -104,7 +106,7 @@ public struct EndpointResolver: Sendable, Equatable {
                 throw EndpointUnavailableError(service: service, region: region, partition: partition.id, variant: variant)
             }
             return (global.host, global.signingRegion)
-        case .ec2, .sts:
+        case .ec2, .sts, .dynamodb:
             // In aws-us-gov FIPS without dual-stack is the ordinary host, as the rule sets say.
             let fipsHost = variant.usesFIPS && !(variant == .fips && partition.fipsUsesStandardRegionalHost)
             let name = fipsHost ? "\(service.rawValue)-fips" : service.rawValue

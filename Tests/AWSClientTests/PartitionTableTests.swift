@@ -60,13 +60,13 @@ struct PartitionTableTests {
                 }
             }
         }
-        // Eight partitions, each with at least one region, three Query services and four variants.
-        #expect(checked >= 8 * 3 * 4)
+        // Eight partitions, each with at least one region, four services and four variants.
+        #expect(checked >= 8 * 4 * 4)
         #expect(refused > 0, "botocore refuses some variants (dual-stack in aws-iso-e and aws-iso-f)")
     }
 
     /// The services whose every variant follows botocore; Organizations is checked on its own.
-    static let queryServices: [AWSService] = [.ec2, .iam, .sts]
+    static let queryServices: [AWSService] = [.ec2, .iam, .sts, .dynamodb]
 
     /// Organizations' standard endpoint is botocore's in every region; FIPS resolves as
     /// botocore does where `endpoints.json` models it (aws, aws-us-gov), and every other

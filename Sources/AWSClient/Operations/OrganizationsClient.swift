@@ -93,7 +93,7 @@ public struct OrganizationsClient: Sendable {
     }
 
     /// Sends `operation`, then again with each `NextToken`, decoding every page.
-    private func listAll<Page: PagedAnswer>(_ operation: String, fields: [String: JSONScalar], key: Page.Type) async throws
+    private func listAll<Page: PagedAnswer>(_ operation: String, fields: [String: JSONValue], key: Page.Type) async throws
         -> [Page]
     {
         var pages: [Page] = []

@@ -1,20 +1,23 @@
 import Foundation
 
-/// One JSON 1.1 protocol call, the protocol AWS Organizations speaks instead of Query: the
-/// operation goes in `X-Amz-Target` (`AWSOrganizationsV20161128.ListAccounts`) and the
-/// parameters in a JSON object body (`application/x-amz-json-1.1`). It travels through the
+/// One JSON protocol call, the protocol AWS Organizations (1.1) and DynamoDB (1.0) speak
+/// instead of Query: the operation goes in `X-Amz-Target` (`AWSOrganizationsV20161128.ListAccounts`)
+/// and the parameters in a JSON object body (`application/x-amz-json-1.1`). It travels through the
 /// same `QueryTransport` (signing, proxies, clock-skew correction, error mapping) as the
 /// Query calls, so endpoint overrides, retries and rate limits apply to it unchanged.
 public struct JSONRequest: Sendable, Equatable {
     /// The service's target prefix, e.g. `AWSOrganizationsV20161128`.
     public var targetPrefix: String
     public var operation: String
-    public var fields: [String: JSONScalar]
+    public var fields: [String: JSONValue]
+    /// `1.1` (Organizations) or `1.0` (DynamoDB): the content type's version.
+    public var version: String
 
-    public init(targetPrefix: String, operation: String, fields: [String: JSONScalar] = [:]) {
+    public init(targetPrefix: String, operation: String, fields: [String: JSONValue] = [:], version: String = "1.1") {
         self.targetPrefix = targetPrefix
         self.operation = operation
         self.fields = fields
+        self.version = version
     }
 
     /// The `X-Amz-Target` header value.
@@ -22,21 +25,30 @@ public struct JSONRequest: Sendable, Equatable {
 
     /// The body: the fields as one JSON object, keys sorted so equal requests are equal bytes.
     public var body: [UInt8] {
-        let object = fields.mapValues { field -> Any in
-            switch field {
-            case .string(let text): text
-            case .integer(let number): number
-            }
-        }
+        let object = fields.mapValues(\.foundationObject)
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return Array(data)
     }
 }
 
-/// The parameter values rolesync sends in JSON requests.
-public enum JSONScalar: Sendable, Hashable {
+/// The parameter values rolesync sends in JSON requests: scalars, and the nested objects and
+/// lists DynamoDB's attribute values need.
+public indirect enum JSONValue: Sendable, Hashable {
     case string(String)
     case integer(Int)
+    case bool(Bool)
+    case object([String: JSONValue])
+    case array([JSONValue])
+
+    var foundationObject: Any {
+        switch self {
+        case .string(let text): text
+        case .integer(let number): number
+        case .bool(let flag): flag
+        case .object(let fields): fields.mapValues(\.foundationObject)
+        case .array(let values): values.map(\.foundationObject)
+        }
+    }
 }
 
 /// Turns a JSON-protocol answer into its body or the `AWSServiceError` it stands for. Pure, so
@@ -70,7 +82,7 @@ extension QueryTransport {
     {
         let call = OutgoingCall(
             action: request.operation, body: request.body,
-            headers: [.init("Content-Type", "application/x-amz-json-1.1"), .init("X-Amz-Target", request.target)])
+            headers: [.init("Content-Type", "application/x-amz-json-\(request.version)"), .init("X-Amz-Target", request.target)])
         return try await send(call, to: endpoint, credentials: credentials) { status, body in
             try JSONResponseDecoding.decode(status: status, body: body, action: request.operation)
         }
