@@ -72,8 +72,9 @@ public actor LeaseCoordinator {
     }
 
     /// Passes over the last shards asked for every third of the failover time until cancelled,
-    /// so held leases stay renewed between cycles; then releases them. `afterPass` sees each
-    /// pass's result (for metrics).
+    /// so held leases stay renewed between cycles. `afterPass` sees each pass's result (for
+    /// metrics). Call `releaseAll()` after, from a task that is not cancelled: a cancelled
+    /// task's requests are cancelled too.
     public func keepRenewing(
         sleeper: any Sleeper = ContinuousSleeper(), afterPass: @Sendable (LeaseTally, Set<String>) async -> Void = { _, _ in }
     ) async {
@@ -82,7 +83,6 @@ public actor LeaseCoordinator {
             await afterPass(tally, held)
             do { try await sleeper.sleep(for: failover / 3) } catch { break }
         }
-        await releaseAll()
     }
 
     /// Confirms the lease on `shard` with a conditional write just before mutating in it.

