@@ -71,4 +71,40 @@ struct ReplicaLeaseTests {
         _ = try await second.terminate()
         #expect(try Self.owners(fleet).values.allSatisfy(\.isEmpty), "released on the way out")
     }
+
+    @Test func applyRefusesNamingTheReplicaThatHoldsAShardAndTakesFreeOnes() async throws {
+        let fleet = try await DaemonFleet.make(instances: 1, regions: Self.regions)
+        defer { fleet.stop() }
+        // The table as a running replica leaves it: us-east-1 held, us-west-2 free.
+        let caller = "123456789012"
+        try fleet.moto.runPython("""
+            import boto3
+            db = boto3.client("dynamodb")
+            db.create_table(TableName="\(Self.table)", BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=[{"AttributeName": "leaseKey", "AttributeType": "S"}],
+                KeySchema=[{"AttributeName": "leaseKey", "KeyType": "HASH"}])
+            db.put_item(TableName="\(Self.table)", Item={"leaseKey": {"S": "\(caller)/us-east-1"},
+                "leaseOwner": {"S": "replica-x"}, "leaseCounter": {"N": "7"}})
+            """)
+        var environment = fleet.environment
+        environment["HOME"] = fleet.directory.path
+
+        let refused = try RoleSyncBinary.run(
+            ["apply", "--repo", fleet.repoArgument, "--auto-approve", "--lease-table", Self.table], environment: environment)
+
+        #expect(refused.exitCode == 1)
+        #expect(refused.stderr.contains("\(caller)/us-east-1 is held by replica-x"), "\(refused.stderr)")
+        #expect(try fleet.attachedProfiles(regions: Self.regions).isEmpty, "nothing changed")
+        #expect(try Self.owners(fleet) == ["\(caller)/us-east-1": "replica-x", "\(caller)/us-west-2": ""])
+
+        try fleet.moto.runPython("""
+            import boto3
+            boto3.client("dynamodb").delete_item(TableName="\(Self.table)", Key={"leaseKey": {"S": "\(caller)/us-east-1"}})
+            """)
+        let applied = try RoleSyncBinary.run(
+            ["apply", "--repo", fleet.repoArgument, "--auto-approve", "--lease-table", Self.table], environment: environment)
+        #expect(applied.exitCode == 0, "\(applied.stderr)")
+        #expect(try fleet.attachedProfiles(regions: Self.regions).count == 2)
+        #expect(try Self.owners(fleet).values.allSatisfy(\.isEmpty), "the run gave its leases back")
+    }
 }

@@ -85,6 +85,23 @@ public actor LeaseCoordinator {
         }
     }
 
+    /// For a one-off run (`apply`): takes the leases of `shards` if nobody holds them, steals
+    /// none. Returns the holder of each shard another replica holds (then nothing is taken);
+    /// empty when every lease is now this run's.
+    public func claim(_ shards: Set<String>) async throws -> [String: String] {
+        var leases = try await store.leases()
+        for key in shards.subtracting(leases.map(\.key)).sorted() {
+            do { try await store.create(key: key) } catch LeaseStoreError.conditionFailed {}
+        }
+        leases = try await store.leases().filter { shards.contains($0.key) }
+        var holders: [String: String] = [:]
+        for lease in leases { if let holder = lease.owner, holder != owner { holders[lease.key] = holder } }
+        guard holders.isEmpty else { return holders }
+        for lease in leases where await !acquire(lease) { holders[lease.key] = "another run that took it just now" }
+        if !holders.isEmpty { await releaseAll() }
+        return holders
+    }
+
     /// Confirms the lease on `shard` with a conditional write just before mutating in it.
     /// False when it is not held or was lost: the caller must start no mutation there.
     public func confirm(_ shard: String) async -> Bool {

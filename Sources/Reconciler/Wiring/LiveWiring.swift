@@ -31,6 +31,9 @@ public struct LiveWiring: Sendable {
     /// With several replicas: the shard leases this one holds. Its reconciles then cover only
     /// those shards, and mutate only after confirming the lease.
     public var leases: LeaseCoordinator?
+    /// A one-off run's leases (`apply --lease-table`): claimed for the shards it touches, so
+    /// mutations are confirmed as a replica's are, but targets are not cut down.
+    public var runLeases: LeaseCoordinator?
 
     public init(
         settings: ReconcileSettings, session: AWSSession, author: @escaping @Sendable (Date) -> GitSignature,
@@ -59,7 +62,7 @@ public struct LiveWiring: Sendable {
             desiredState: desired,
             targets: leases.map { LeasedTargetResolver(inner: targets, leases: $0) } ?? targets,
             inventory: AWSInventoryReader(session: session, progress: hooks.inventoryRead),
-            executor: leases.map { LeasedExecutor(inner: executor, leases: $0) } ?? executor,
+            executor: (leases ?? runLeases).map { LeasedExecutor(inner: executor, leases: $0) } ?? executor,
             recorder: GitDecisionRecorder(store: store, branch: settings.decisionsBranch, author: author(clock.now())),
             history: desired)
         return Reconciliation(

@@ -228,3 +228,25 @@ final class LockedCounters: @unchecked Sendable {
     func append(_ value: Int) { lock.withLock { list.append(value) } }
     var values: [Int] { lock.withLock { list } }
 }
+
+/// `apply`'s claim: the run takes free leases of the shards it changes, and takes nothing
+/// while a replica holds one of them.
+@Suite struct LeaseClaimTests {
+    @Test func aRunTakesFreeLeasesAndIsToldWhoHoldsTheOthers() async throws {
+        let store = MemoryLeaseStore()
+        let daemon = LeaseCoordinator(owner: "replica-a", store: store)
+        _ = await daemon.pass(shards: ["1/us-east-1"])
+        let run = LeaseCoordinator(owner: "apply-1", store: store)
+
+        let refused = try await run.claim(["1/us-east-1", "1/us-west-2"])
+        #expect(refused == ["1/us-east-1": "replica-a"])
+        #expect(await run.shards.isEmpty, "nothing taken when any shard is held")
+
+        let free = try await run.claim(["1/us-west-2", "2/eu-west-1"])
+        #expect(free.isEmpty)
+        #expect(await run.shards == ["1/us-west-2", "2/eu-west-1"])
+        #expect(await run.confirm("2/eu-west-1"))
+        await run.releaseAll()
+        #expect(await store.owners() == ["1/us-east-1": "replica-a"])
+    }
+}
