@@ -43,7 +43,7 @@ struct ReplicaLeaseTests {
         let first = try replica("replica-a", fleet)
         _ = try await first.listenPort()
         let second = try replica("replica-b", fleet)
-        _ = try await second.listenPort()
+        let secondPort = try await second.listenPort()
 
         try await Self.waitUntil(30, "each replica owns one shard") {
             Set(try Self.owners(fleet).values) == ["replica-a", "replica-b"]
@@ -66,6 +66,10 @@ struct ReplicaLeaseTests {
             try fleet.attachedProfiles(regions: Self.regions)[instance] == "app-ec2"
         }
         let takeover = ContinuousClock.now - killedAt
+        let ready = try await DaemonHTTP.get(secondPort, "/readyz")
+        #expect(ready.body.contains("shards held: 123456789012/us-east-1, 123456789012/us-west-2"), "\(ready.body)")
+        let metrics = try await DaemonHTTP.get(secondPort, "/metrics").body
+        #expect(metrics.contains("rolesync_lease_shards_owned 2"), "\(metrics)")
         #expect(takeover < .seconds(20), "failover 3 s plus a cycle, with room for a loaded machine: \(takeover)")
         #expect(second.isRunning, "\(second.stderr)")
         _ = try await second.terminate()

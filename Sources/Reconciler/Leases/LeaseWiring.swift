@@ -17,11 +17,12 @@ public enum LeaseWiring {
         return LeaseCoordinator(owner: owner, store: store, failover: failover)
     }
 
-    /// Renews until cancelled, feeding the lease metrics after every pass.
-    public static func keepRenewing(_ leases: LeaseCoordinator, metrics: DaemonMetrics) async {
+    /// Renews until cancelled, feeding the lease metrics and `/readyz` after every pass.
+    public static func keepRenewing(_ leases: LeaseCoordinator, metrics: DaemonMetrics, status: DaemonStatus) async {
         let previous = LeaseTallyBox()
         await leases.keepRenewing { tally, held in
             metrics.record(leases: tally, since: previous.swap(tally), owned: held.count)
+            await status.leasesHeld(held)
         }
     }
 }

@@ -111,7 +111,7 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
                 awsCounters: { await session.policy.metrics }, onCycle: onCycle, logger: loopLogger)
             // Leases are renewed between cycles, and released when the daemon stops.
             let renewing = wiring.leases.map { leases in
-                Task { await LeaseWiring.keepRenewing(leases, metrics: loop.metrics) }
+                Task { await LeaseWiring.keepRenewing(leases, metrics: loop.metrics, status: loop.status) }
             }
             defer { renewing?.cancel() }
             let last = try await runLoop(loop, run)
