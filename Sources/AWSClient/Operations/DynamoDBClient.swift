@@ -4,21 +4,14 @@ import Foundation
 /// retries and rate limits. Items are flat maps of string and number attributes.
 public struct DynamoDBClient: Sendable {
     static let targetPrefix = "DynamoDB_20120810"
-    let transport: QueryTransport
-    let endpoint: ServiceEndpoint
-    let credentials: any CredentialProvider
-    let policy: RequestPolicy
-    let account: String
+    let caller: JSONServiceCaller
 
     public init(
         endpoint: ServiceEndpoint, credentials: any CredentialProvider, policy: RequestPolicy, account: String,
         transport: QueryTransport
     ) {
-        self.endpoint = endpoint
-        self.credentials = credentials
-        self.policy = policy
-        self.account = account
-        self.transport = transport
+        caller = JSONServiceCaller(
+            transport: transport, endpoint: endpoint, credentials: credentials, policy: policy, account: account)
     }
 
     /// An attribute value: DynamoDB's `{"S": …}` or `{"N": …}`.
@@ -110,11 +103,8 @@ public struct DynamoDBClient: Sendable {
     }
 
     private func call(_ operation: String, _ fields: [String: JSONValue]) async throws -> [String: Any] {
-        let request = JSONRequest(targetPrefix: Self.targetPrefix, operation: operation, fields: fields, version: "1.0")
-        let key = RateLimitKey(account: account, region: endpoint.signingRegion, bucket: .global)
-        let data = try await policy.perform(action: operation, key: key) { [self] in
-            try await transport.send(request, to: endpoint, credentials: try await credentials.resolve().credentials)
-        }
+        let data = try await caller.call(
+            JSONRequest(targetPrefix: Self.targetPrefix, operation: operation, fields: fields, version: "1.0"))
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw AWSTransportError.malformedResponse("\(operation): the answer is not a JSON object")
         }

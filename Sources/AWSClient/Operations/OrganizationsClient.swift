@@ -39,12 +39,7 @@ public struct OrganizationAccount: Sendable, Hashable, Decodable {
 /// or a delegated administrator. Every listing follows `NextToken` to the end.
 public struct OrganizationsClient: Sendable {
     static let targetPrefix = "AWSOrganizationsV20161128"
-    let transport: QueryTransport
-    let endpoint: ServiceEndpoint
-    let credentials: any CredentialProvider
-    let policy: RequestPolicy
-    /// The account the rate-limit bucket is kept for (the caller's).
-    let account: String
+    let caller: JSONServiceCaller
     /// `MaxResults` per page; nil leaves the service's default (20) for tests to shrink.
     public var pageSize: Int?
 
@@ -52,11 +47,8 @@ public struct OrganizationsClient: Sendable {
         endpoint: ServiceEndpoint, credentials: any CredentialProvider, policy: RequestPolicy, account: String,
         transport: QueryTransport, pageSize: Int? = nil
     ) {
-        self.endpoint = endpoint
-        self.credentials = credentials
-        self.policy = policy
-        self.account = account
-        self.transport = transport
+        caller = JSONServiceCaller(
+            transport: transport, endpoint: endpoint, credentials: credentials, policy: policy, account: account)
         self.pageSize = pageSize
     }
 
@@ -111,10 +103,7 @@ public struct OrganizationsClient: Sendable {
     }
 
     private func call(_ request: JSONRequest) async throws -> Data {
-        let key = RateLimitKey(account: account, region: endpoint.signingRegion, bucket: .global)
-        return try await policy.perform(action: request.operation, key: key) { [self] in
-            try await transport.send(request, to: endpoint, credentials: try await credentials.resolve().credentials)
-        }
+        try await caller.call(request)
     }
 
     static func decode<Page: Decodable>(_ type: Page.Type, from data: Data, operation: String) throws -> Page {

@@ -88,3 +88,21 @@ extension QueryTransport {
         }
     }
 }
+
+/// What every JSON-protocol client holds: where and as whom it calls, and the policy (retries,
+/// rate limits) each call goes through. Calls are counted in the global bucket of `account`.
+struct JSONServiceCaller: Sendable {
+    let transport: QueryTransport
+    let endpoint: ServiceEndpoint
+    let credentials: any CredentialProvider
+    let policy: RequestPolicy
+    /// The account the rate-limit bucket is kept for (the caller's).
+    let account: String
+
+    func call(_ request: JSONRequest) async throws -> Data {
+        let key = RateLimitKey(account: account, region: endpoint.signingRegion, bucket: .global)
+        return try await policy.perform(action: request.operation, key: key) { [self] in
+            try await transport.send(request, to: endpoint, credentials: try await credentials.resolve().credentials)
+        }
+    }
+}
