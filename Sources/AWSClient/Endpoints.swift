@@ -1,15 +1,18 @@
 import Foundation
 
-/// The AWS services rolesync calls, with their Query API version and signing name (the raw
-/// value, also the first label of the public host).
+/// The AWS services rolesync calls, with their API version and signing name (the raw value,
+/// also the first label of the public host). EC2, IAM, STS and Auto Scaling speak the Query
+/// protocol; Organizations JSON 1.1 and DynamoDB (the lease table) JSON 1.0 (see `JSONRequest`).
 public enum AWSService: String, Sendable, Hashable, CaseIterable {
-    case ec2, iam, sts, autoscaling
+    case ec2, iam, sts, organizations, dynamodb, autoscaling
 
     public var apiVersion: String {
         switch self {
         case .ec2: "2016-11-15"
         case .iam: "2010-05-08"
         case .sts: "2011-06-15"
+        case .organizations: "2016-11-28"
+        case .dynamodb: "2012-08-10"
         case .autoscaling: "2011-01-01"
         }
     }
@@ -89,10 +92,12 @@ public struct EndpointResolver: Sendable, Equatable {
         return ServiceEndpoint(service: service, url: try Self.validate("https://\(host)"), signingRegion: signingRegion)
     }
 
-    /// The rule sets' public host and signing region. EC2, STS and Auto Scaling are regional
-    /// (`<service>[-fips].<region>.<suffix>`, STS regional as the SDKs now default to; Auto
-    /// Scaling's rule set has the same shape as EC2's); IAM has its partition's one endpoint per
-    /// variant.
+    /// The rule sets' public host and signing region. EC2, STS, DynamoDB and Auto Scaling are
+    /// regional (`<service>[-fips].<region>.<suffix>`, STS regional as the SDKs now default to;
+    /// Auto Scaling's rule set has the same shape as EC2's); IAM has its partition's one endpoint
+    /// per variant. Organizations has one endpoint per partition too, of the variants
+    /// `endpoints.json` models (standard everywhere, FIPS in aws and aws-us-gov); others are
+    /// refused rather than guessed.
     static func publicEndpoint(
         for service: AWSService, region: String, in partition: Partition, variant: EndpointVariant
     ) throws -> (host: String, signingRegion: String) {
@@ -100,12 +105,13 @@ public struct EndpointResolver: Sendable, Equatable {
             throw EndpointUnavailableError(service: service, region: region, partition: partition.id, variant: variant)
         }
         switch service {
-        case .iam:
-            guard let global = partition.iamEndpoints[variant] else {
+        case .iam, .organizations:
+            let table = service == .iam ? partition.iamEndpoints : partition.organizationsEndpoints
+            guard let global = table[variant] else {
                 throw EndpointUnavailableError(service: service, region: region, partition: partition.id, variant: variant)
             }
             return (global.host, global.signingRegion)
-        case .ec2, .sts, .autoscaling:
+        case .ec2, .sts, .dynamodb, .autoscaling:
             // In aws-us-gov FIPS without dual-stack is the ordinary host, as the rule sets say.
             let fipsHost = variant.usesFIPS && !(variant == .fips && partition.fipsUsesStandardRegionalHost)
             let name = fipsHost ? "\(service.rawValue)-fips" : service.rawValue
@@ -179,6 +185,11 @@ public struct EndpointUnavailableError: Error, Sendable, Equatable, CustomString
         if variant.usesFIPS, row?.hasFIPSEndpoints != true { settings.append("AWS_USE_FIPS_ENDPOINT (use_fips_endpoint)") }
         if variant.usesDualStack, row?.hasDualStackEndpoints != true {
             settings.append("AWS_USE_DUALSTACK_ENDPOINT (use_dualstack_endpoint)")
+        }
+        // The partition has the variant, this service does not (Organizations' dual-stack).
+        if settings.isEmpty {
+            if variant.usesFIPS { settings.append("AWS_USE_FIPS_ENDPOINT (use_fips_endpoint)") }
+            if variant.usesDualStack { settings.append("AWS_USE_DUALSTACK_ENDPOINT (use_dualstack_endpoint)") }
         }
         return "no \(variant) endpoint for \(service.rawValue) in \(region): partition \(partition) has none; "
             + "turn off \(settings.joined(separator: " or ")), or name the endpoint with --endpoint-url or "

@@ -30,6 +30,8 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
     /// region its requests are signed for (not always the same one: `aws-cn` signs FIPS for
     /// cn-northwest-1, the rest for cn-north-1).
     public var iamEndpoints: [EndpointVariant: GlobalEndpoint]
+    /// AWS Organizations' one endpoint per partition, by variant (from `data/endpoints.json`).
+    public var organizationsEndpoints: [EndpointVariant: GlobalEndpoint]
 
     /// A global service's host and the region its requests are signed for.
     public struct GlobalEndpoint: Sendable, Hashable {

@@ -26,7 +26,7 @@ struct PartitionTableTests {
         }
     }
 
-    /// Every region botocore lists × EC2, IAM, STS, Auto Scaling × standard, FIPS, dual-stack, both: the
+    /// Every region botocore lists × EC2, IAM, STS, DynamoDB, Auto Scaling × standard, FIPS, dual-stack, both: the
     /// same URL and signing region as a botocore client, or an error where botocore refuses.
     @Test("every region, service and endpoint variant resolves as a botocore client does")
     func regionEndpoints() throws {
@@ -36,7 +36,7 @@ struct PartitionTableTests {
         for reference in botocore {
             for region in reference.regions {
                 #expect(try Partition.of(region: region.name).id == reference.id, "\(region.name)")
-                for service in AWSService.allCases {
+                for service in Self.queryServices {
                     for variant in EndpointVariant.allCases {
                         let expected = try #require(
                             region.endpoints[service.rawValue]?[BotocorePartition.key(of: variant)],
@@ -60,9 +60,48 @@ struct PartitionTableTests {
                 }
             }
         }
-        // Eight partitions, each with at least one region, four services and four variants.
-        #expect(checked >= 8 * 4 * 4)
+        // Eight partitions, each with at least one region, five services and four variants.
+        #expect(checked >= 8 * 5 * 4)
         #expect(refused > 0, "botocore refuses some variants (dual-stack in aws-iso-e and aws-iso-f)")
+    }
+
+    /// The services whose every variant follows botocore; Organizations is checked on its own.
+    static let queryServices: [AWSService] = [.ec2, .iam, .sts, .dynamodb, .autoscaling]
+
+    /// Organizations' standard endpoint is botocore's in every region; FIPS resolves as
+    /// botocore does where `endpoints.json` models it (aws, aws-us-gov), and every other
+    /// variant is refused (botocore's rule set builds regional hosts there, some signed for
+    /// another partition's region) rather than guessed.
+    @Test("Organizations resolves as a botocore client does, or refuses the variant")
+    func organizationsEndpoints() throws {
+        let botocore = try Self.botocore.get()
+        var matched = 0
+        for reference in botocore {
+            for region in reference.regions {
+                for variant in EndpointVariant.allCases {
+                    let expected = try #require(
+                        region.endpoints["organizations"]?[BotocorePartition.key(of: variant)],
+                        "botocore gave nothing for organizations \(variant) in \(region.name)")
+                    let context = "organizations \(variant) in \(region.name): botocore \(expected)"
+                    let resolver = EndpointResolver(variant: variant)
+                    if variant == .standard || (variant == .fips && ["aws", "aws-us-gov"].contains(reference.id)) {
+                        let endpoint = try resolver.endpoint(for: .organizations, region: region.name)
+                        #expect(endpoint.url.absoluteString == expected.url, "\(context)")
+                        #expect(endpoint.signingRegion == expected.signingRegion, "\(context)")
+                        matched += 1
+                    } else {
+                        #expect(throws: EndpointUnavailableError(
+                            service: .organizations, region: region.name, partition: reference.id, variant: variant),
+                            "\(context)") { try resolver.endpoint(for: .organizations, region: region.name) }
+                    }
+                }
+            }
+        }
+        #expect(matched >= 8, "every partition's standard endpoint at least")
+        let dualStack = #expect(throws: EndpointUnavailableError.self) {
+            try EndpointResolver(variant: .dualStack).endpoint(for: .organizations, region: "us-east-1")
+        }
+        #expect(String(describing: try #require(dualStack)).contains("turn off AWS_USE_DUALSTACK_ENDPOINT"))
     }
 
     @Test("FIPS and dual-stack endpoints named in the SDK documentation", arguments: [

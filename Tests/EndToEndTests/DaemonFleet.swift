@@ -3,16 +3,20 @@ import TestSupport
 
 /// A small fleet on a fresh emulator and a desired-state repository that assigns it a profile.
 struct DaemonFleet {
-    static let policy = """
+    static let policy = policy(regions: ["us-east-1"])
+
+    static func policy(regions: [String]) -> String {
+        """
         apiVersion: rolesync.dev/v1
         kind: ReconcilePolicy
         metadata: {name: default}
         spec:
-          regions: [us-east-1]
+          regions: [\(regions.joined(separator: ", "))]
           mode: enforce
           unmanaged: report
 
         """
+    }
     static let assignment = """
         apiVersion: rolesync.dev/v1
         kind: InstanceRoleAssignment
@@ -45,7 +49,8 @@ struct DaemonFleet {
     /// What `--repo` names: the working repository, or the remote as a `file://` URL.
     var repoArgument: String { remote?.fileURL ?? repository.path }
 
-    static func make(instances count: Int, remote: Bool = false) async throws -> DaemonFleet {
+    /// `count` instances in each of `regions`.
+    static func make(instances count: Int, remote: Bool = false, regions: [String] = ["us-east-1"]) async throws -> DaemonFleet {
         let moto = try await MotoServer.start()
         let output = try moto.runPython("""
             import boto3, json
@@ -55,12 +60,13 @@ struct DaemonFleet {
             iam.create_role(RoleName="app-role", AssumeRolePolicyDocument=json.dumps(trust))
             iam.create_instance_profile(InstanceProfileName="app-ec2")
             iam.add_role_to_instance_profile(InstanceProfileName="app-ec2", RoleName="app-role")
-            ec2 = boto3.client("ec2")
             ids = []
-            for _ in range(\(count)):
-                r = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, TagSpecifications=[
-                    {"ResourceType": "instance", "Tags": [{"Key": "team", "Value": "app"}]}])
-                ids.append(r["Instances"][0]["InstanceId"])
+            for region in [\(regions.map { "'\($0)'" }.joined(separator: ", "))]:
+                ec2 = boto3.client("ec2", region_name=region)
+                for _ in range(\(count)):
+                    r = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, TagSpecifications=[
+                        {"ResourceType": "instance", "Tags": [{"Key": "team", "Value": "app"}]}])
+                    ids.append(r["Instances"][0]["InstanceId"])
             print(json.dumps(ids))
             """)
         let instances = try JSONDecoder().decode([String].self, from: Data(output.utf8))
@@ -69,7 +75,7 @@ struct DaemonFleet {
         let repository = try origin.map { try GitFixture.clone($0.fileURL, as: "desired", in: directory) }
             ?? GitFixture.create("desired", in: directory)
         let fleet = DaemonFleet(moto: moto, directory: directory, repository: repository, remote: origin, instances: instances)
-        try fleet.commit(["policy.yaml": policy, "teams/app.yaml": assignment], message: "Desired instance roles")
+        try fleet.commit(["policy.yaml": policy(regions: regions), "teams/app.yaml": assignment], message: "Desired instance roles")
         return fleet
     }
 
@@ -88,24 +94,25 @@ struct DaemonFleet {
     }
 
     /// Instance id → attached profile name, for associated instances.
-    func attachedProfiles() throws -> [String: String] {
+    func attachedProfiles(regions: [String] = ["us-east-1"]) throws -> [String: String] {
         let output = try moto.runPython("""
             import boto3, json
-            ec2 = boto3.client("ec2")
             found = {}
-            for a in ec2.describe_iam_instance_profile_associations()["IamInstanceProfileAssociations"]:
-                if a["State"] == "associated":
-                    found[a["InstanceId"]] = a["IamInstanceProfile"]["Arn"].split("/")[-1]
+            for region in [\(regions.map { "'\($0)'" }.joined(separator: ", "))]:
+                ec2 = boto3.client("ec2", region_name=region)
+                for a in ec2.describe_iam_instance_profile_associations()["IamInstanceProfileAssociations"]:
+                    if a["State"] == "associated":
+                        found[a["InstanceId"]] = a["IamInstanceProfile"]["Arn"].split("/")[-1]
             print(json.dumps(found))
             """)
         return try JSONDecoder().decode([String: String].self, from: Data(output.utf8))
     }
 
     /// Takes the profile off one instance, behind rolesync's back.
-    func detachProfile(from instance: String) throws {
+    func detachProfile(from instance: String, region: String = "us-east-1") throws {
         try moto.runPython("""
             import boto3
-            ec2 = boto3.client("ec2")
+            ec2 = boto3.client("ec2", region_name="\(region)")
             for a in ec2.describe_iam_instance_profile_associations(
                     Filters=[{"Name": "instance-id", "Values": ["\(instance)"]}])["IamInstanceProfileAssociations"]:
                 ec2.disassociate_iam_instance_profile(AssociationId=a["AssociationId"])

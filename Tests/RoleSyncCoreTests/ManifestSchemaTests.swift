@@ -44,12 +44,39 @@ import RoleSyncCore
         ("negative maxChanges", policyHead + "spec: {maxChanges: -1}\n"),
         ("malformed role ARN", policyHead + "spec: {accounts: [{id: \"111122223333\", roleArn: \"arn:aws:iam::111122223333:user/x\"}]}\n"),
         ("unknown kind", "apiVersion: rolesync.dev/v1\nkind: Widget\nmetadata: {name: w}\nspec: {}\n"),
+        ("malformed unit id", policyHead + "spec: {accounts: {organization: {ous: [ou-xxxx]}, roleName: rolesync}}\n"),
+        ("malformed excluded account", policyHead + "spec: {accounts: {organization: {exclude: [\"1111\"]}, roleName: r}}\n"),
+        ("empty role name", policyHead + "spec: {accounts: {organization: {}, roleName: \"\"}}\n"),
+        ("missing role name", policyHead + "spec: {accounts: {organization: {}}}\n"),
+        ("unknown organization key", policyHead + "spec: {accounts: {organization: {ou: [ou-ab12-cdef5678]}, roleName: r}}\n"),
+        ("regions word other than enabled", policyHead + "spec: {regions: all}\n"),
     ]
 
-    @Test func loaderAndSchemaRefuseTheSameMistakes() throws {
+    /// The organization and enabled-regions forms pass both.
+    static let validPolicies: [(name: String, yaml: String)] = [
+        ("organization units", policyHead
+            + "spec: {regions: enabled, accounts: {organization: {ous: [ou-ab12-cdef5678], exclude: [\"111122223333\"]}, roleName: rolesync}}\n"),
+        ("whole organization", policyHead + "spec: {regions: [us-east-1], accounts: {organization: {}, roleName: rolesync}}\n"),
+    ]
+
+    @Test func loaderAndSchemaAcceptTheOrganizationForms() throws {
+        let verdicts = try Self.verdicts(Self.validPolicies)
+        for (row, verdict) in zip(Self.validPolicies, verdicts) {
+            #expect(loadManifests([("t.yaml", row.yaml)]).problems.map(\.description) == [], "loader refused: \(row.name)")
+            #expect(verdict.errors == [], "schema refused: \(row.name)")
+        }
+    }
+
+    /// The schemas' verdict on each row, in row order.
+    static func verdicts(_ rows: [(name: String, yaml: String)]) throws -> [ManifestSchemaChecker.Verdict] {
         let checker = ManifestSchemaChecker(schemaDirectory: try packageRoot().appendingPathComponent("manifests/schema"))
-        let verdicts = try checker.verdicts(for: Self.invalidDocuments.map { ($0.name, $0.yaml) })
-        #expect(verdicts.map(\.file) == Self.invalidDocuments.map(\.name))
+        let verdicts = try checker.verdicts(for: rows.map { ($0.name, $0.yaml) })
+        #expect(verdicts.map(\.file) == rows.map(\.name))
+        return verdicts
+    }
+
+    @Test func loaderAndSchemaRefuseTheSameMistakes() throws {
+        let verdicts = try Self.verdicts(Self.invalidDocuments)
         for (row, verdict) in zip(Self.invalidDocuments, verdicts) {
             #expect(!loadManifests([("t.yaml", row.yaml)]).problems.isEmpty, "loader accepted: \(row.name)")
             #expect(!verdict.errors.isEmpty, "schema accepted: \(row.name)")

@@ -50,6 +50,22 @@ public struct EC2Client: Sendable {
         return response.list("regionInfo").compactMap { $0.string("regionName") }
     }
 
+    /// Names of the regions the account can use: those that need no opt-in and those it opted
+    /// in to (`OptInStatus` `opt-in-not-required` or `opted-in`), sorted. Asked with
+    /// `AllRegions=true` and filtered here, so the answer is the same whether the server
+    /// filters (AWS) or lists every region with its status (the emulator); an item without a
+    /// status counts as enabled, as AWS lists only enabled regions when it leaves it out.
+    public func describeEnabledRegions() async throws -> [String] {
+        var request = client.newRequest("DescribeRegions")
+        request.add("AllRegions", "true")
+        let response = try await client.call(request, bucket: Self.bucket(for: request))
+        let enabled: Set<String> = ["opt-in-not-required", "opted-in"]
+        return response.list("regionInfo")
+            .filter { item in item.string("optInStatus").map(enabled.contains) ?? true }
+            .compactMap { $0.string("regionName") }
+            .sorted()
+    }
+
     /// Sends `base`, then again with each `nextToken` until there is none, handing every
     /// page to `consume`.
     func paginate(_ base: QueryRequest, consume: (XMLElementNode) throws -> Void) async throws {

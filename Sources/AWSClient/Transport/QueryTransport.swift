@@ -36,7 +36,7 @@ public struct TransportConfiguration: Sendable, Equatable {
     }
 }
 
-/// Sends signed Query-protocol POSTs over shared `HTTPClient`s (so connections are reused
+/// Sends signed Query-protocol (and, beside it, JSON-protocol) POSTs over shared `HTTPClient`s (so connections are reused
 /// across calls and services: one direct, one per configured proxy, since AsyncHTTPClient
 /// sets a proxy per client) and decodes the XML answers. One attempt per call: retries belong
 /// to `RequestPolicy`. Call `shutdown()` once when done.
@@ -93,16 +93,38 @@ public final class QueryTransport: Sendable {
 
     /// Sends `request` to `endpoint`, signed with `credentials` (nil sends it unsigned, as
     /// `AssumeRoleWithWebIdentity` is), and returns the root element of the answer.
-    ///
-    /// A signed request refused for its time is re-signed once with the offset the answer's
-    /// `Date` header gives (see `ClockSkew`); later requests are signed with it at once.
     public func send(
         _ request: QueryRequest, to endpoint: ServiceEndpoint, credentials: AWSCredentials?
     ) async throws -> XMLElementNode {
+        let call = OutgoingCall(
+            action: request.action, body: Array(request.formBody.utf8),
+            headers: [.init("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")])
+        return try await send(call, to: endpoint, credentials: credentials) { status, body in
+            try ResponseDecoding.decode(status: status, body: body, action: request.action)
+        }
+    }
+
+    /// One call's wire form, whatever its protocol: the action (for logs and metrics), the
+    /// body, and the headers that describe it (signed with the rest).
+    struct OutgoingCall {
+        var action: String
+        var body: [UInt8]
+        var headers: [SignableRequest.Header]
+    }
+
+    /// Sends `call` and decodes the answer with `decode`, which throws `AWSServiceError` for
+    /// an error answer.
+    ///
+    /// A signed request refused for its time is re-signed once with the offset the answer's
+    /// `Date` header gives (see `ClockSkew`); later requests are signed with it at once.
+    func send<Decoded>(
+        _ call: OutgoingCall, to endpoint: ServiceEndpoint, credentials: AWSCredentials?,
+        decode: (Int, Data) throws -> Decoded
+    ) async throws -> Decoded {
         let signedOffset = offset.value
-        let answer = try await exchange(request, to: endpoint, credentials: credentials, offset: signedOffset)
+        let answer = try await exchange(call, to: endpoint, credentials: credentials, offset: signedOffset)
         do {
-            return try ResponseDecoding.decode(status: answer.status, body: answer.body, action: request.action)
+            return try decode(answer.status, answer.body)
         } catch let error as AWSServiceError where credentials != nil {
             guard let corrected = ClockSkew.correctedOffset(
                 after: error, serverDate: answer.date, receivedAt: answer.receivedAt, signedOffset: signedOffset)
@@ -111,28 +133,24 @@ public final class QueryTransport: Sendable {
                 // The offset only: the refused request's signature and keys stay out of logs.
                 logger.notice(
                     "AWS refused the request time: local clock is off, signing with an offset from now on",
-                    metadata: ["action": "\(request.action)", "offset_seconds": "\(Int(corrected))",
+                    metadata: ["action": "\(call.action)", "offset_seconds": "\(Int(corrected))",
                                "code": "\(error.code)"])
             }
-            let retried = try await exchange(request, to: endpoint, credentials: credentials, offset: offset.value)
-            return try ResponseDecoding.decode(status: retried.status, body: retried.body, action: request.action)
+            let retried = try await exchange(call, to: endpoint, credentials: credentials, offset: offset.value)
+            return try decode(retried.status, retried.body)
         }
     }
 
     /// One signed HTTP exchange: status, body, the server's `Date` and when the answer came.
     private func exchange(
-        _ request: QueryRequest, to endpoint: ServiceEndpoint, credentials: AWSCredentials?, offset: TimeInterval
+        _ call: OutgoingCall, to endpoint: ServiceEndpoint, credentials: AWSCredentials?, offset: TimeInterval
     ) async throws -> Answer {
-        await metrics?.record(action: request.action)
-        let body = Array(request.formBody.utf8)
-        var headers: [SignableRequest.Header] = [
-            .init("Host", endpoint.hostHeader),
-            .init("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
-        ]
+        await metrics?.record(action: call.action)
+        var headers: [SignableRequest.Header] = [.init("Host", endpoint.hostHeader)] + call.headers
         if let credentials {
             let signer = SigV4Signer(
                 credentials: credentials, region: endpoint.signingRegion, service: endpoint.service.rawValue)
-            let unsigned = SignableRequest(method: "POST", path: endpoint.path, headers: headers, body: body)
+            let unsigned = SignableRequest(method: "POST", path: endpoint.path, headers: headers, body: call.body)
             headers = signer.sign(unsigned, date: clock.now().addingTimeInterval(offset)).headers
         }
 
@@ -140,13 +158,13 @@ public final class QueryTransport: Sendable {
         httpRequest.method = .POST
         for header in headers { httpRequest.headers.add(name: header.name, value: header.value) }
         httpRequest.headers.add(name: "User-Agent", value: configuration.userAgent)
-        httpRequest.body = .bytes(ByteBuffer(bytes: body))
+        httpRequest.body = .bytes(ByteBuffer(bytes: call.body))
 
         let proxy = configuration.proxies.proxy(for: endpoint.url)
         logger.debug("AWS request", metadata: [
-            "action": "\(request.action)", "endpoint": "\(endpoint.url)", "proxy": "\(proxy?.description ?? "none")",
+            "action": "\(call.action)", "endpoint": "\(endpoint.url)", "proxy": "\(proxy?.description ?? "none")",
         ])
-        return try await execute(httpRequest, action: request.action, proxy: proxy)
+        return try await execute(httpRequest, action: call.action, proxy: proxy)
     }
 
     private struct Answer {

@@ -28,6 +28,11 @@ public final class DaemonMetrics: Sendable {
     private let awsRequests: [String: CoreMetrics.Counter]
     private let awsRetries: CoreMetrics.Counter
     private let awsGivenUp: CoreMetrics.Counter
+    private let leaseShards: CoreMetrics.Gauge
+    private let leaseUnrenewed: CoreMetrics.Gauge
+    private let leaseAcquisitions: CoreMetrics.Counter
+    private let leaseSteals: CoreMetrics.Counter
+    private let leaseRenewalFailures: CoreMetrics.Counter
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -61,6 +66,24 @@ public final class DaemonMetrics: Sendable {
         })
         awsRetries = CoreMetrics.Counter(label: "rolesync_aws_retries_total", factory: factory)
         awsGivenUp = CoreMetrics.Counter(label: "rolesync_aws_given_up_total", factory: factory)
+        leaseShards = CoreMetrics.Gauge(label: "rolesync_lease_shards_owned", factory: factory)
+        leaseUnrenewed = CoreMetrics.Gauge(label: "rolesync_lease_shards_unrenewed", factory: factory)
+        leaseAcquisitions = CoreMetrics.Counter(label: "rolesync_lease_acquisitions_total", factory: factory)
+        leaseSteals = CoreMetrics.Counter(label: "rolesync_lease_steals_total", factory: factory)
+        leaseRenewalFailures = CoreMetrics.Counter(label: "rolesync_lease_renewal_failures_total", factory: factory)
+    }
+
+    /// A lease pass: shards owned, and what changed since the previous pass's tally.
+    /// `rolesync_lease_shards_unrenewed` counts shards no replica renewed within twice the
+    /// failover time: the alarm for a shard nobody reconciles.
+    public func record(leases current: LeaseTally, since previous: LeaseTally, owned: Int) {
+        leaseShards.record(owned)
+        leaseUnrenewed.record(current.unrenewed)
+        if current.acquisitions > previous.acquisitions { leaseAcquisitions.increment(by: current.acquisitions - previous.acquisitions) }
+        if current.steals > previous.steals { leaseSteals.increment(by: current.steals - previous.steals) }
+        if current.renewalFailures > previous.renewalFailures {
+            leaseRenewalFailures.increment(by: current.renewalFailures - previous.renewalFailures)
+        }
     }
 
     /// Counts a finished cycle and updates the gauges it informs.

@@ -64,8 +64,15 @@ public actor DaemonStatus {
     public private(set) var failures = 0
     /// Failures since the last success: how long the daemon has been unable to do its job.
     public private(set) var consecutiveFailures = 0
+    /// With several replicas, the shards this one holds (nil for a single daemon).
+    public private(set) var leasedShards: [String]?
 
     public init() {}
+
+    /// A lease pass ended holding `shards`.
+    public func leasesHeld(_ shards: Set<String>) {
+        leasedShards = shards.sorted()
+    }
 
     /// A cycle of `kind` begins. Ignored once stopping.
     public func cycleStarted(_ kind: CycleKind, at date: Date) {

@@ -57,8 +57,11 @@ public struct HealthRoutes: Sendable {
             return HTTPAnswer(status: state.isAlive ? 200 : 503, body: "\(state.isAlive ? "ok" : "stopping"): \(state.name)\n")
         case "/readyz":
             let state = await status.state
-            return HTTPAnswer(
-                status: state.isReady ? 200 : 503, body: "\(state.isReady ? "ready" : "not ready"): \(state.readinessReason)\n")
+            var body = "\(state.isReady ? "ready" : "not ready"): \(state.readinessReason)\n"
+            if let shards = await status.leasedShards {
+                body += "shards held: \(shards.isEmpty ? "none" : shards.joined(separator: ", "))\n"
+            }
+            return HTTPAnswer(status: state.isReady ? 200 : 503, body: body)
         default:
             return HTTPAnswer(status: 200, contentType: Self.prometheusContentType, body: metrics.render())
         }

@@ -186,6 +186,10 @@ public enum TargetError: Error, Sendable, CustomStringConvertible {
     case invalidRegion(source: String, RegionError)
     /// An account's `roleArn` in another partition than the targets.
     case roleInOtherPartition(account: String, roleArn: String, partition: Partition)
+    /// AWS Organizations would not list the accounts to the caller.
+    case organizationUnreadable(caller: String, any Error)
+    /// The organization form selects no ACTIVE account: nothing to reconcile is never a success.
+    case noOrganizationAccount(listed: Int, excluded: Int)
 
     public var description: String {
         switch self {
@@ -197,6 +201,12 @@ public enum TargetError: Error, Sendable, CustomStringConvertible {
             "\(source): \(error)"
         case .roleInOtherPartition(let account, let roleArn, let partition):
             "account \(account): roleArn \(roleArn) is not in partition \(partition.id) of the target regions: use \(partition.iamArn(account: account, resource: "role/…"))"
+        case .organizationUnreadable(let caller, let error):
+            "the policy's accounts are its organization's, but AWS Organizations did not list them to account \(caller) "
+                + "(run from the management account or a delegated administrator, with organizations:ListAccounts, "
+                + "ListAccountsForParent and ListOrganizationalUnitsForParent): \(error)"
+        case .noOrganizationAccount(let listed, let excluded):
+            "the policy's organization form selects no ACTIVE account (\(listed) listed, \(excluded) excluded): nothing to reconcile"
         }
     }
 }

@@ -11,10 +11,14 @@ public protocol InventoryReader: Sendable {
 public struct ResolvedTarget: Sendable {
     public var target: Target
     public var credentials: any CredentialProvider
+    /// Why the target's account could not be reached (its role could not be assumed, its
+    /// regions not listed): the target is then a failed target, never read.
+    public var unreachable: (any Error)?
 
-    public init(target: Target, credentials: any CredentialProvider) {
+    public init(target: Target, credentials: any CredentialProvider, unreachable: (any Error)? = nil) {
         self.target = target
         self.credentials = credentials
+        self.unreachable = unreachable
     }
 }
 
@@ -41,23 +45,24 @@ public struct AWSInventoryReader: InventoryReader {
     /// `failedTargets` and the others are still read, so an outage in one region does not stop
     /// the rest of the fleet from converging. When every target fails there is nothing to go
     /// on: the first error is thrown, as it names the cause (credentials, endpoint, outage).
+    ///
+    /// A target the resolver found unreachable is failed without a call; an account whose
+    /// instance profiles cannot be listed fails all its targets (without the profiles its
+    /// instances would be judged against nothing), and the other accounts go on.
     public func read(_ targets: [ResolvedTarget], scanUserData: Bool) async throws -> LiveInventory {
-        let accounts = Dictionary(targets.map { ($0.target.account, $0.credentials) }) { first, _ in first }
+        let reachable = targets.filter { $0.unreachable == nil }
+        let accounts = Dictionary(reachable.map { ($0.target.account, $0.credentials) }) { first, _ in first }
         let budget = UserDataBudget(limits: userDataLimits)
         // The profile listing is one more child of the same group, not an `async let` beside
         // it: optimized builds of this toolchain crashed copying the group's results when both
         // were outstanding in one frame.
-        var profiles: Result<[String: [LiveInstanceProfile]], any Error> = .success([:])
-        var results: [TargetResult] = []
+        var profiles: [String: Result<[LiveInstanceProfile], any Error>] = [:]
+        var results: [TargetResult] = targets.compactMap { target in
+            target.unreachable.map { TargetResult(target: target.target, result: .failure($0)) }
+        }
         await withTaskGroup(of: InventoryPart.self) { group in
-            group.addTask {
-                do {
-                    return .profiles(.success(try await readProfiles(accounts)))
-                } catch {
-                    return .profiles(.failure(error))
-                }
-            }
-            for target in targets {
+            group.addTask { .profiles(await readProfiles(accounts)) }
+            for target in reachable {
                 group.addTask {
                     do {
                         return .target(TargetResult(
@@ -77,12 +82,16 @@ public struct AWSInventoryReader: InventoryReader {
                 }
             }
         }
+        results = results.map { read in
+            guard case .success = read.result, case .failure(let error)? = profiles[read.target.account] else { return read }
+            return TargetResult(target: read.target, result: .failure(error))
+        }
         results.sort { $0.target < $1.target }
         let outcome = try Self.partition(results.map { ($0.target, $0.result) })
         return LiveInventory(
             targets: targets.map(\.target).sorted(),
             instances: outcome.readings.flatMap(\.instances).sorted { $0.instanceId < $1.instanceId },
-            profiles: try profiles.get(),
+            profiles: profiles.compactMapValues { try? $0.get() },
             findings: outcome.readings.flatMap(\.userData.findings),
             uninspected: outcome.readings.flatMap(\.userData.uninspected)
                 .sorted { ($0.target, $0.instanceId) < ($1.target, $1.instanceId) },
@@ -122,7 +131,7 @@ public struct AWSInventoryReader: InventoryReader {
 
     /// What one child of the inventory read brings back.
     enum InventoryPart: Sendable {
-        case profiles(Result<[String: [LiveInstanceProfile]], any Error>)
+        case profiles([String: Result<[LiveInstanceProfile], any Error>])
         case target(TargetResult)
     }
 
@@ -145,16 +154,21 @@ public struct AWSInventoryReader: InventoryReader {
             target: resolved.target, instances: live, userData: userData, launchTemplates: try await templates)
     }
 
-    func readProfiles(_ accounts: [String: any CredentialProvider]) async throws -> [String: [LiveInstanceProfile]] {
-        try await withThrowingTaskGroup(of: (String, [LiveInstanceProfile]).self) { group in
+    /// Each account's instance profiles, or why they could not be listed.
+    func readProfiles(_ accounts: [String: any CredentialProvider]) async -> [String: Result<[LiveInstanceProfile], any Error>] {
+        await withTaskGroup(of: (String, Result<[LiveInstanceProfile], any Error>).self) { group in
             for (account, credentials) in accounts {
                 group.addTask {
-                    let iam = try session.iam(account: account, credentials: credentials)
-                    return (account, InventoryMapping.profiles(try await iam.listInstanceProfiles(), account: account))
+                    do {
+                        let iam = try session.iam(account: account, credentials: credentials)
+                        return (account, .success(InventoryMapping.profiles(try await iam.listInstanceProfiles(), account: account)))
+                    } catch {
+                        return (account, .failure(error))
+                    }
                 }
             }
-            var byAccount: [String: [LiveInstanceProfile]] = [:]
-            for try await (account, profiles) in group { byAccount[account] = profiles }
+            var byAccount: [String: Result<[LiveInstanceProfile], any Error>] = [:]
+            for await (account, profiles) in group { byAccount[account] = profiles }
             return byAccount
         }
     }

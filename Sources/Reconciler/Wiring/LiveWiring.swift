@@ -28,6 +28,12 @@ public struct LiveWiring: Sendable {
     public var author: @Sendable (Date) -> GitSignature
     public var hooks: ReconcileHooks
     public var logger: Logger
+    /// With several replicas: the shard leases this one holds. Its reconciles then cover only
+    /// those shards, and mutate only after confirming the lease.
+    public var leases: LeaseCoordinator?
+    /// A one-off run's leases (`apply --lease-table`): claimed for the shards it touches, so
+    /// mutations are confirmed as a replica's are, but targets are not cut down.
+    public var runLeases: LeaseCoordinator?
 
     public init(
         settings: ReconcileSettings, session: AWSSession, author: @escaping @Sendable (Date) -> GitSignature,
@@ -49,12 +55,14 @@ public struct LiveWiring: Sendable {
     public func reconciliation(store: GitStore, clock: any WallClock = SystemWallClock()) -> Reconciliation {
         let state = stateFiles
         let desired = GitDesiredState(settings: settings.repository, store: store)
+        let targets: any TargetResolver = SessionTargetResolver(session: session, regionOverrides: settings.aws.regions)
+        let executor: any RemediationExecutor = SessionRemediationExecutor(
+            session: session, journal: state.journal, concurrency: settings.concurrency, progress: hooks.actionFinished)
         let ports = ReconcilePorts(
             desiredState: desired,
-            targets: SessionTargetResolver(session: session, regionOverrides: settings.aws.regions),
+            targets: leases.map { LeasedTargetResolver(inner: targets, leases: $0) } ?? targets,
             inventory: AWSInventoryReader(session: session, progress: hooks.inventoryRead),
-            executor: SessionRemediationExecutor(
-                session: session, journal: state.journal, concurrency: settings.concurrency, progress: hooks.actionFinished),
+            executor: (leases ?? runLeases).map { LeasedExecutor(inner: executor, leases: $0) } ?? executor,
             recorder: GitDecisionRecorder(store: store, branch: settings.decisionsBranch, author: author(clock.now())),
             history: desired)
         return Reconciliation(

@@ -9,6 +9,8 @@ enum FieldRules {
         "expected none, a profile name (1-128 of letters, digits and +=,.@_-) or arn:aws:iam::<12 digits>:instance-profile/[path/]name"
     static let roleArnExpectation = "expected arn:aws:iam::<12 digits>:role/[path/]name"
     static let accountExpectation = "expected exactly 12 digits"
+    static let organizationalUnitExpectation = "expected ou- followed by 4-32 lowercase letters or digits, '-', and 8-32 more"
+    static let roleNameExpectation = "expected a role name: 1-64 of letters, digits and +=,.@_-"
     static let regionExpectation = "expected an AWS region such as us-east-1, eu-central-2 or us-gov-west-1"
     static let dateExpectation = "expected a calendar date YYYY-MM-DD"
     /// EC2's limits on a tag (Unicode characters).
@@ -45,6 +47,19 @@ enum FieldRules {
 
     static func isAccountId(_ value: String) -> Bool {
         value.utf8.count == 12 && value.utf8.allSatisfy(isDigit)
+    }
+
+    /// `^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$`, the form AWS Organizations gives unit ids.
+    static func isOrganizationalUnitId(_ value: String) -> Bool {
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "ou", (4...32).contains(parts[1].utf8.count),
+              (8...32).contains(parts[2].utf8.count) else { return false }
+        return parts.dropFirst().allSatisfy { $0.utf8.allSatisfy(isLowerAlphanumeric) }
+    }
+
+    /// An IAM role name without a path.
+    static func isRoleName(_ value: String) -> Bool {
+        isIAMName(Substring(value), maxLength: 64)
     }
 
     /// `^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$`: us-east-1, us-gov-west-1, us-isob-east-1.

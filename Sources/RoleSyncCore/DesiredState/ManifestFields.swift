@@ -47,7 +47,8 @@ struct ManifestFields {
         locations = policy.fieldLocations
         let accounts = policy.accounts.map { account in account.roleArn.map { "\(account.id) (\($0))" } ?? account.id }
         values = [
-            ("regions", Self.list(policy.regions)), ("accounts", Self.list(accounts)), ("mode", policy.mode.rawValue),
+            ("regions", policy.enabledRegions ? "enabled" : Self.list(policy.regions)),
+            ("accounts", policy.organization.map(Self.text) ?? Self.list(accounts)), ("mode", policy.mode.rawValue),
             ("unmanaged", policy.unmanaged.rawValue), ("maxChanges", String(policy.maxChanges)),
             ("protect", policy.protect.map(Self.text) ?? "none"), ("suspend", String(policy.suspend)),
             ("scanUserData", String(policy.scanUserData)),
@@ -62,6 +63,16 @@ struct ManifestFields {
             let pairs = selector.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             parts.append("tags {\(pairs.joined(separator: ", "))}")
         }
+        return parts.joined(separator: " ")
+    }
+
+    /// `organization ous [ou-…] exclude [111122223333] roleName rolesync`; a unit or exclusion
+    /// list left out is left out here too, so the whole organization reads `organization roleName …`.
+    static func text(_ organization: OrganizationTargets) -> String {
+        var parts = ["organization"]
+        if !organization.ous.isEmpty { parts.append("ous \(list(organization.ous))") }
+        if !organization.exclude.isEmpty { parts.append("exclude \(list(organization.exclude))") }
+        parts.append("roleName \(organization.roleName)")
         return parts.joined(separator: " ")
     }
 

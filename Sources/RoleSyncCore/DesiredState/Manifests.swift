@@ -126,6 +126,25 @@ public struct AccountTarget: Sendable, Hashable, Codable {
     }
 }
 
+/// `accounts: {organization: {ous: [ou-…], exclude: […]}, roleName: NAME}`: the active accounts
+/// of the caller's AWS Organization, listed when targets are resolved rather than written down,
+/// each reached by assuming `arn:<partition>:iam::<id>:role/<roleName>`.
+public struct OrganizationTargets: Sendable, Hashable, Codable {
+    /// Organizational units whose accounts, and those of all their child units, are reconciled;
+    /// empty means every account of the organization.
+    public var ous: [String]
+    /// Accounts never reconciled, even when they are in the organization or the units.
+    public var exclude: [String]
+    /// The role assumed in each account (the caller's own account is read directly).
+    public var roleName: String
+
+    public init(ous: [String] = [], exclude: [String] = [], roleName: String) {
+        self.ous = ous
+        self.exclude = exclude
+        self.roleName = roleName
+    }
+}
+
 public enum ReconcileMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Plan, apply and record.
     case enforce
@@ -142,8 +161,12 @@ public enum UnmanagedHandling: String, Sendable, Hashable, Codable, CaseIterable
 public struct ReconcilePolicy: Sendable, Hashable, Codable {
     public var name: String
     public var regions: [String]
-    /// Empty means the caller's own account.
+    /// Empty means the caller's own account, unless `organization` is set.
     public var accounts: [AccountTarget]
+    /// Set when the policy's accounts are those of the organization (`accounts` is then empty).
+    public var organization: OrganizationTargets?
+    /// `regions: enabled`: every region each account has enabled (`regions` is then empty).
+    public var enabledRegions: Bool
     public var mode: ReconcileMode
     public var unmanaged: UnmanagedHandling
     public var maxChanges: Int
@@ -160,7 +183,7 @@ public struct ReconcilePolicy: Sendable, Hashable, Codable {
         name: String = "default", regions: [String] = [], accounts: [AccountTarget] = [],
         mode: ReconcileMode = .enforce, unmanaged: UnmanagedHandling = .report, maxChanges: Int = 50,
         protect: InstanceSelector? = nil, suspend: Bool = false, scanUserData: Bool = false,
-        source: SourceLocation? = nil
+        organization: OrganizationTargets? = nil, enabledRegions: Bool = false, source: SourceLocation? = nil
     ) {
         self.name = name
         self.regions = regions
@@ -171,6 +194,8 @@ public struct ReconcilePolicy: Sendable, Hashable, Codable {
         self.protect = protect
         self.suspend = suspend
         self.scanUserData = scanUserData
+        self.organization = organization
+        self.enabledRegions = enabledRegions
         self.source = source
     }
 }

@@ -15,11 +15,17 @@ enum PolicyDecoder {
             if value == nil { isValid = false }
             return value
         }
-        if let regions = read("regions", { collector.regions($0, field: $1, refuseEmptyBecause: nil) }) {
-            policy.regions = regions
+        if let regions = read("regions", { regionChoice($0, field: $1, collector: &collector) }) {
+            switch regions {
+            case .listed(let listed): policy.regions = listed
+            case .enabled: policy.enabledRegions = true
+            }
         }
-        if let accounts = read("accounts", { accountTargets($0.value, field: $1, collector: &collector) }) {
-            policy.accounts = accounts
+        if let accounts = read("accounts", { accountChoice($0, field: $1, collector: &collector) }) {
+            switch accounts {
+            case .listed(let listed): policy.accounts = listed
+            case .organization(let organization): policy.organization = organization
+            }
         }
         if let mode = read("mode", { collector.oneOf(ReconcileMode.self, $0.value, field: $1) }) { policy.mode = mode }
         if let unmanaged = read("unmanaged", { collector.oneOf(UnmanagedHandling.self, $0.value, field: $1) }) {
@@ -37,7 +43,7 @@ enum PolicyDecoder {
     }
 
     /// `accounts: [{id: "111122223333", roleArn: arn:aws:iam::111122223333:role/rolesync}]`.
-    private static func accountTargets(_ node: Node, field: String, collector: inout ProblemCollector) -> [AccountTarget]? {
+    static func accountTargets(_ node: Node, field: String, collector: inout ProblemCollector) -> [AccountTarget]? {
         guard let items = collector.list(node, field: field) else { return nil }
         var targets: [AccountTarget] = []
         for (index, item) in items.enumerated() {

@@ -39,22 +39,33 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How long to wait for another run of this repository to finish: 10s, 1m.")
     var lockTimeout: IntervalOption = IntervalOption(.seconds(10))
 
+    @Option(name: .long, help: "The replicas' DynamoDB lease table: take the leases of the shards this run changes, or refuse while a replica holds one.")
+    var leaseTable: String?
+
     func run() async throws {
         let context = CommandContext.capture()
         let settings = context.settings(
             repository: try context.repositorySettings(repository), aws: aws, maxChanges: maxChanges, decisionsBranch: decisionsBranch,
             trust: try context.trustSettings(trust, allowNonFastForward: allowNonFastForward))
         let startedAt = Date()
-        let failed = try await context.withReconciliation(settings) { reconciliation, wiring in
+        let failed = try await context.withReconciliation(settings, leaseTable: leaseTable) { reconciliation, wiring in
             try await wiring.runLock(timeout: lockTimeout.duration).withLock(holder: "rolesync apply") {
-                try await converge(reconciliation, startedAt: startedAt)
+                // The leases are the run's only: given back however it ends.
+                do {
+                    let failed = try await converge(reconciliation, startedAt: startedAt, leases: wiring.runLeases)
+                    await wiring.runLeases?.releaseAll()
+                    return failed
+                } catch {
+                    await wiring.runLeases?.releaseAll()
+                    throw error
+                }
             }
         }
         if failed { throw ExitCode(1) }
     }
 
     /// Observe, confirm, execute, record and report; returns whether the run failed.
-    private func converge(_ reconciliation: Reconciliation, startedAt: Date) async throws -> Bool {
+    private func converge(_ reconciliation: Reconciliation, startedAt: Date, leases: LeaseCoordinator?) async throws -> Bool {
         let observed = try await reconciliation.observe()
         Terminal.endProgress()
         var plan = observed.plan
@@ -64,6 +75,10 @@ struct ApplyCommand: AsyncParsableCommand {
         // Refuse an untrusted revision before asking anyone to confirm its changes.
         let verified = try await reconciliation.verifyRevision(plan, startedAt: startedAt)
         let mutations = plan.mutations
+        if let leases, !mutations.isEmpty {
+            let holders = try await leases.claim(Set(mutations.map { ShardKey.of($0.target) }))
+            guard holders.isEmpty else { throw LeaseRefusal(holders: holders) }
+        }
         if !mutations.isEmpty {
             // The preview is for people: it goes to standard error when standard output
             // carries a machine-readable report.
@@ -129,4 +144,14 @@ struct ApplyCommand: AsyncParsableCommand {
 struct ApplyRefusal: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// `apply --lease-table` while replicas hold shards it would change: nothing was done.
+struct LeaseRefusal: Error, CustomStringConvertible {
+    var holders: [String: String]
+
+    var description: String {
+        let held = holders.sorted { $0.key < $1.key }.map { "\($0.key) is held by \($0.value)" }.joined(separator: "; ")
+        return "refusing to apply: \(held). Stop that replica (or let its lease expire) and run again; nothing was changed"
+    }
 }

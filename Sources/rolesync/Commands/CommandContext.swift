@@ -117,13 +117,20 @@ struct CommandContext: Sendable {
     }
 
     /// Runs `body` with a reconcile wired to Git and AWS.
+    /// With `leaseTable`, the run's mutations are confirmed against the shard leases (see
+    /// `LiveWiring.runLeases`); the caller claims them once it knows the shards.
     func withReconciliation<T>(
-        _ settings: ReconcileSettings, hooks: ReconcileHooks = Self.terminalHooks(),
+        _ settings: ReconcileSettings, hooks: ReconcileHooks = Self.terminalHooks(), leaseTable: String? = nil,
         _ body: (Reconciliation, LiveWiring) async throws -> T
     ) async throws -> T {
         let store = try await openStore(settings.repository)
         return try await withSession(settings.aws) { session in
-            let wiring = wiring(settings, session: session, hooks: hooks)
+            var wiring = wiring(settings, session: session, hooks: hooks)
+            if let leaseTable {
+                let owner = "apply-\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+                wiring.runLeases = try await LeaseWiring.coordinator(
+                    table: leaseTable, owner: owner, failover: .seconds(30), session: session)
+            }
             return try await body(wiring.reconciliation(store: store), wiring)
         }
     }

@@ -21,9 +21,19 @@ struct RunSettings {
     var webhookSecret: String?
     var git: GitAccessOptions
     var trust: TrustOptions
+    /// Several replicas: the DynamoDB lease table, the failover time and this replica's name.
+    var leaseTable: String?
+    var failover: Duration
+    var replicaId: String
 }
 
 extension RunCommand {
+    /// Host name, process id and a random suffix: unique per process, so a restarted replica
+    /// never mistakes its earlier life's leases for ones it is renewing.
+    static var defaultReplicaId: String {
+        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6).lowercased())"
+    }
+
     /// The flags given on the command line, as settings (unset flags are absent).
     var flagSettings: [RunSettingKey: RunSettingValue] {
         var flags: [RunSettingKey: RunSettingValue] = [:]
@@ -35,6 +45,7 @@ extension RunCommand {
             (.sshKey, git.sshKey), (.sshKeyPassphraseFile, git.sshKeyPassphraseFile), (.sshKnownHosts, git.sshKnownHosts),
             (.gitTokenFile, git.gitTokenFile), (.gitUser, git.gitUser), (.allowedSigners, trust.allowedSigners),
             (.requireSignedCommits, trust.requireSignedCommits ? "true" : nil),
+            (.leaseTable, leaseTable), (.failover, failover?.text), (.replicaId, replicaId),
         ]
         for (key, value) in texts { if let value { flags[key] = .text(value) } }
         if let maxChanges { flags[.maxChanges] = .count(maxChanges) }
@@ -78,6 +89,8 @@ extension RunCommand {
             maxChanges: merged.count(.maxChanges), aws: aws,
             logFormat: merged.text(.logFormat).flatMap(LogFormat.init(rawValue:)) ?? .text,
             logLevel: merged.text(.logLevel).flatMap(Logger.Level.init(rawValue:)) ?? .info,
-            webhookSecret: secret, git: git, trust: trust)
+            webhookSecret: secret, git: git, trust: trust,
+            leaseTable: merged.text(.leaseTable), failover: duration(.failover, .seconds(30)),
+            replicaId: merged.text(.replicaId) ?? Self.defaultReplicaId)
     }
 }

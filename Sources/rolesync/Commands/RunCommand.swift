@@ -63,6 +63,15 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
     @Option(name: .long, help: "File holding the push webhook's secret (or set ROLESYNC_WEBHOOK_SECRET); enables POST /hooks/git.")
     var webhookSecretFile: String?
 
+    @Option(name: .long, help: "DynamoDB table of shard leases (made if missing): replicas then split the accounts × regions between them.")
+    var leaseTable: String?
+
+    @Option(name: .long, help: "With --lease-table: a lease not renewed for this long is taken over. Default: 30s.")
+    var failover: IntervalOption?
+
+    @Option(name: .long, help: "With --lease-table: this replica's name in the table (default: host, process id and a random suffix).")
+    var replicaId: String?
+
     @Option(name: .long, help: "Log lines as text or json (one object per line), on standard error.")
     var logFormat: LogFormat?
 
@@ -91,11 +100,25 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
         if !json { loopLogger.logLevel = .critical }
         let onCycle: @Sendable (CycleResult) -> Void = json ? { @Sendable _ in } : { @Sendable result in Self.report(result) }
         let last: CycleResult? = try await context.withSession(settings.aws) { session in
-            let cycle = ConvergeCycle(wiring: context.wiring(settings, session: session), lockTimeout: run.lockTimeout)
+            var wiring = context.wiring(settings, session: session)
+            if let table = run.leaseTable {
+                wiring.leases = try await LeaseWiring.coordinator(
+                    table: table, owner: run.replicaId, failover: run.failover, session: session)
+            }
+            let cycle = ConvergeCycle(wiring: wiring, lockTimeout: run.lockTimeout)
             let loop = ReconcileLoop(
                 settings: daemonSettings, cycle: { try await cycle.run($0) },
                 awsCounters: { await session.policy.metrics }, onCycle: onCycle, logger: loopLogger)
+            // Leases are renewed between cycles, and released when the daemon stops.
+            let renewing = wiring.leases.map { leases in
+                Task { await LeaseWiring.keepRenewing(leases, metrics: loop.metrics, status: loop.status) }
+            }
+            defer { renewing?.cancel() }
             let last = try await runLoop(loop, run)
+            renewing?.cancel()
+            _ = await renewing?.value
+            // So the other replicas need not wait out the failover time.
+            await wiring.leases?.releaseAll()
             let (cycles, failures) = (await loop.status.cycles, await loop.status.failures)
             Self.write("rolesync run: stopped after \(cycles) cycle(s), \(failures) failed\n", to: .standardError)
             return last

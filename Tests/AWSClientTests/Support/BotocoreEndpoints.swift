@@ -17,7 +17,8 @@ struct BotocorePartition: Decodable, Sendable {
 
     struct Region: Decodable, Sendable {
         var name: String
-        /// By service name (`ec2`, `iam`, `sts`, `autoscaling`), then by `BotocorePartition.key(of:)`.
+        /// By service name (`ec2`, `iam`, `sts`, `organizations`, `dynamodb`, `autoscaling`), then by
+        /// `BotocorePartition.key(of:)`.
         var endpoints: [String: [String: Resolution]]
     }
 
@@ -69,6 +70,7 @@ struct BotocorePartition: Decodable, Sendable {
         session.set_credentials("AKIDEXAMPLE", "secret")
         partitions = session.get_component("data_loader").load_data("partitions")
         calls = {"ec2": "describe_regions", "iam": "list_roles", "sts": "get_caller_identity",
+                 "organizations": "list_accounts", "dynamodb": "list_tables",
                  "autoscaling": "describe_auto_scaling_groups"}
 
         class Stop(Exception):

@@ -35,7 +35,7 @@ import Yams
         let kinds = Set(try Self.documents().keys)
         #expect(kinds.isSuperset(of: ["Deployment", "ServiceAccount", "Service"]), "\(kinds)")
         let deployment = try #require(try Self.documents()["Deployment"])
-        #expect(deployment[path: "spec", "replicas"] as? Int == 1, "one writer per repository")
+        #expect(deployment[path: "spec", "replicas"] as? Int == 3, "three replicas sharing the lease table")
     }
 
     @Test func containerIsLockedDown() throws {
@@ -61,6 +61,8 @@ import Yams
         #expect(args.first == "run")
         let listen = try #require(args.firstIndex(of: "--listen"))
         #expect(args.indices.contains(listen + 1) && args[listen + 1] == "0.0.0.0:9464", "\(args)")
+        let table = try #require(args.firstIndex(of: "--lease-table"), "replicas need the lease table: \(args)")
+        #expect(args.indices.contains(table + 1) && args[table + 1] == "rolesync-leases")
     }
 
     @Test func cacheIsAnEmptyDirWhereRoleSyncLooks() throws {

@@ -1,0 +1,46 @@
+import AWSClient
+import Foundation
+import RoleSyncCore
+
+/// The accounts an organization policy (`accounts: {organization: …, roleName: …}`) stands for,
+/// listed from AWS Organizations with the caller's own credentials: the management account's,
+/// or a delegated administrator's.
+struct OrganizationAccounts {
+    var session: AWSSession
+    var callerAccount: String
+
+    /// The ACTIVE accounts of the organization, or of its units `ous` and all units below them,
+    /// less `exclude`, sorted. Each is reached by assuming `roleName` in it, except the
+    /// caller's own account, which is read with the caller's credentials. Suspended and
+    /// closing accounts refuse every call, so they are left out.
+    func targets(_ organization: OrganizationTargets, partition: Partition) async throws -> [AccountTarget] {
+        let listed: [OrganizationAccount]
+        do {
+            let client = OrganizationsClient(
+                endpoint: try session.endpoints.endpoint(for: .organizations, region: session.homeRegion),
+                credentials: session.credentials, policy: session.policy, account: callerAccount,
+                transport: session.transport)
+            listed = organization.ous.isEmpty
+                ? try await client.listAccounts()
+                : try await client.listAccounts(inOrganizationalUnits: organization.ous)
+        } catch {
+            if error is CancellationError { throw error }
+            throw TargetError.organizationUnreadable(caller: callerAccount, error)
+        }
+        let excluded = Set(organization.exclude)
+        let accounts = Self.selected(listed, excluding: excluded)
+        guard !accounts.isEmpty else {
+            throw TargetError.noOrganizationAccount(listed: listed.count, excluded: excluded.count)
+        }
+        return accounts.map { id in
+            id == callerAccount
+                ? AccountTarget(id: id)
+                : AccountTarget(id: id, roleArn: partition.iamArn(account: id, resource: "role/\(organization.roleName)"))
+        }
+    }
+
+    /// The ids of the ACTIVE accounts not excluded, sorted and each once.
+    static func selected(_ accounts: [OrganizationAccount], excluding excluded: Set<String>) -> [String] {
+        Set(accounts.filter { $0.isActive && !excluded.contains($0.id) }.map(\.id)).sorted()
+    }
+}
