@@ -18,7 +18,7 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); release bu
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check detect-secrets==1.5.0 truffleHog==2.2.1
 
 seconds_since() { echo "$(date +%s.%N) - $1" | bc; }
-rate() { echo "scale=1; $1 / 1048576 / $2" | bc; }
+rate() { echo "scale=3; $1 / 1048576 / $2" | bc; }
 
 # --- 1. the source tree
 mkdir -p "$work/tree"
