@@ -49,7 +49,7 @@ import Testing
         try (Self.script + "#").write(to: root.appendingPathComponent("over.sh"), atomically: true, encoding: .utf8)
         try "".write(to: root.appendingPathComponent("empty"), atomically: true, encoding: .utf8)
 
-        let scanned = try await FileCredentialScan.findingsAndPairs(paths: [root.path], maxFileBytes: limit, workers: 4)
+        let scanned = try await FileCredentialScan.findingsAndPairs(paths: [root.path], maxFileBytes: limit)
 
         let expected = stride(from: 0, to: 60, by: 3).flatMap { index in
             [2, 3].map { "\(root.path)/\(String(format: "f%02d.sh", index)):\($0)" }

@@ -25,23 +25,22 @@ public enum FileCredentialScan {
 
     /// `findings(paths:maxFileBytes:)` with the key pairs found, for `--verify`.
     ///
-    /// Files are read and scanned by one worker per core, each taking the next file when done
-    /// with one, so memory stays within a few `maxFileBytes`; results keep the files' order,
-    /// and the first unreadable file in that order is the error. (Not `concurrentPerform`:
-    /// called from a Swift task it runs on one thread.)
+    /// Files are read and scanned on every core at once, one file per worker at a time, so
+    /// memory stays within a few `maxFileBytes`; results keep the files' order, and the first
+    /// unreadable file in that order is the error. The reads block, so they run on Dispatch's
+    /// threads, never on the Swift concurrency pool (`concurrentPerform` is started from a
+    /// global queue: called from a Swift task it would run on that one thread).
     public static func findingsAndPairs(
-        paths: [String], maxFileBytes: Int = FileCredentialScan.maxFileBytes,
-        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+        paths: [String], maxFileBytes: Int = FileCredentialScan.maxFileBytes
     ) async throws -> (findings: [SecretFinding], skipped: ScanSkipped, pairs: [KeyPair]) {
         let files = try paths.flatMap(files(under:))
         let results = OrderedResults<FileResult>(count: files.count)
-        await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<max(1, min(workers, files.count)) {
-                group.addTask {
-                    while let index = results.claim() {
-                        results.set(index, Result { try scanFile(files[index], maxFileBytes: maxFileBytes) })
-                    }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                    results.set(index, Result { try scanFile(files[index], maxFileBytes: maxFileBytes) })
                 }
+                done.resume()
             }
         }
         var found: [SecretFinding] = []

@@ -66,10 +66,14 @@ public struct KeyVerifier: Sendable {
         let timedOut = KeyVerification(status: .unknown, reason: "timed out after \(timeout.components.seconds) s")
         return await withCheckedContinuation { continuation in
             answer.arm(continuation)
-            let work = Task { answer.give(await check.check(pair)) }
-            Task {
-                try? await Task.sleep(for: timeout)
+            let work = Task { await check.check(pair) }
+            let timer = Task {
+                try await Task.sleep(for: timeout)
                 if answer.give(timedOut) { work.cancel() }
+            }
+            Task {
+                // The timer goes when the answer comes first, rather than sleeping it out.
+                if answer.give(await work.value) { timer.cancel() }
             }
         }
     }

@@ -34,14 +34,11 @@ enum AllowComment {
     static let marker = "rolesync:allow"
 
     static func allows(_ line: some StringProtocol) -> Bool {
-        // A byte search first: this runs for every line near a key, and Foundation's
-        // `range(of:)` costs more than the rest of the line's scan.
+        // A byte search: this runs for every line near a key, and Foundation's `range(of:)`
+        // costs more than the rest of the line's scan.
         let bytes = Array(line.utf8)
-        let needle = Array(marker.utf8)
-        guard bytes.count >= needle.count,
-              let start = (0...(bytes.count - needle.count)).first(where: { bytes[$0..<($0 + needle.count)].elementsEqual(needle) })
-        else { return false }
-        let rest = String(decoding: bytes[(start + needle.count)...], as: UTF8.self)
-        return rest.contains { $0.isLetter || $0.isNumber }
+        guard let found = bytes.firstRange(of: Array(marker.utf8)) else { return false }
+        return String(decoding: bytes[found.upperBound...], as: UTF8.self).contains { $0.isLetter || $0.isNumber }
     }
+
 }

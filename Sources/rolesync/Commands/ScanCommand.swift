@@ -92,7 +92,7 @@ struct ScanCommand: AsyncParsableCommand {
         } ?? []
         var document: ScanDocument
         if userData {
-            document = try await scanInstances()
+            document = try await scanInstances().excluding(baseline: accepted)
         } else {
             let found: (document: ScanDocument, pairs: [KeyPair])
             if git {
@@ -105,7 +105,7 @@ struct ScanCommand: AsyncParsableCommand {
             document = found.document.excluding(baseline: accepted).markingCanaries(canaries)
             if verify { document = try await verified(document, pairs: found.pairs, canaries: canaries) }
         }
-        try report(userData ? document.excluding(baseline: accepted) : document)
+        try report(document)
     }
 
     /// Checks the pairs of the findings left after the baseline, so accepted keys are not
