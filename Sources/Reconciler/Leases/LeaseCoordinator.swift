@@ -19,6 +19,11 @@ public actor LeaseCoordinator {
     /// The shards of the last `pass(shards:)`: what the renewal loop keeps passing over.
     private var wanted: [String] = []
     public private(set) var tally = LeaseTally()
+    /// The shards a converge reads and reports: those held after the last pass that reached
+    /// the table. While the table cannot be reached nothing is held (no mutation can be
+    /// confirmed), but the shards this replica held stay covered, so their reads and drift
+    /// reports go on; their actions are skipped, naming the lease.
+    public private(set) var covered: Set<String> = []
 
     public init(owner: String, store: any LeaseStore, failover: Duration = .seconds(30), clock: any LeaseClock = MonotonicLeaseClock()) {
         self.owner = owner
@@ -64,6 +69,7 @@ public actor LeaseCoordinator {
                 guard held[lease.key] == nil, let seen = observed[lease.key] else { return false }
                 return clock.now - seen.since >= failover * 2
             }.count
+            covered = Set(held.keys)
         } catch {
             if !held.isEmpty { tally.renewalFailures += held.count }
             held.removeAll()

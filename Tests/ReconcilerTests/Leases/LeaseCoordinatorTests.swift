@@ -99,14 +99,22 @@ import Testing
         for _ in 0..<8 { _ = await fleet.round() }
         #expect(await fleet.replicas[0].shards.count == 6)
         await fleet.store.setReachable(false)
+        let coveredBefore = await fleet.replicas[0].covered
         let cutOff = await fleet.replicas[0].pass(shards: Self.shards)
         #expect(cutOff.isEmpty)
+        let coveredCut = await fleet.replicas[0].covered
+        #expect(coveredBefore.count == 6 && coveredCut == coveredBefore,
+                "its shards stay read and reported while the table is away")
         for shard in Self.shards { #expect(await fleet.replicas[0].confirm(shard) == false) }
         #expect(await fleet.replicas[0].tally.renewalFailures >= 6)
         await fleet.store.setReachable(true)
         var held: Set<String> = []
         for _ in 0..<5 { held = (await fleet.round([fleet.replicas[1]]))[0] }
         #expect(held == Set(Self.shards), "b takes a's shards once their counters stop moving")
+        let back = await fleet.replicas[0].pass(shards: Self.shards)
+        let coveredBack = await fleet.replicas[0].covered
+        #expect(back.count <= 1 && coveredBack == back,
+                "back in touch, a covers only what it holds (at most the one lease it steals)")
     }
 
     @Test func ofTwoReplicasRacingForAFreeLeaseExactlyOneWins() async {
