@@ -103,7 +103,17 @@ public actor LeaseCoordinator {
         var holders: [String: String] = [:]
         for lease in leases { if let holder = lease.owner, holder != owner { holders[lease.key] = holder } }
         guard holders.isEmpty else { return holders }
-        for lease in leases where await !acquire(lease) { holders[lease.key] = "another run that took it just now" }
+        for lease in leases {
+            do {
+                try await take(lease)
+            } catch LeaseStoreError.conditionFailed {
+                holders[lease.key] = "another run that took it just now"
+            } catch {
+                // Refused, not raced (access denied, say): the caller must see why.
+                await releaseAll()
+                throw error
+            }
+        }
         if !holders.isEmpty { await releaseAll() }
         return holders
     }
@@ -136,13 +146,17 @@ public actor LeaseCoordinator {
 
     private func acquire(_ lease: Lease) async -> Bool {
         do {
-            let taken = try await store.write(lease, owner: owner)
-            held[lease.key] = taken
-            observe([taken])
+            try await take(lease)
             return true
         } catch {
             return false
         }
+    }
+
+    private func take(_ lease: Lease) async throws {
+        let taken = try await store.write(lease, owner: owner)
+        held[lease.key] = taken
+        observe([taken])
     }
 
     private func drop(_ key: String) { held[key] = nil }

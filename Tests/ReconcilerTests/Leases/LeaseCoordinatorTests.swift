@@ -257,4 +257,15 @@ final class LockedCounters: @unchecked Sendable {
         await run.releaseAll()
         #expect(await store.owners() == ["1/us-east-1": "replica-a"])
     }
+
+    /// A write refused (access denied) is not a race: the run is told the refusal, not that
+    /// another run took the lease.
+    @Test func aRefusedWriteIsThrownNotTakenForAnotherRun() async throws {
+        let store = MemoryLeaseStore()
+        let denied = LeaseStoreError.unavailable("AccessDeniedException: not authorized to perform: dynamodb:UpdateItem")
+        await store.refuseWrites(denied)
+        let run = LeaseCoordinator(owner: "apply-1", store: store)
+        await #expect(throws: denied) { try await run.claim(["1/us-east-1"]) }
+        #expect(await run.shards.isEmpty)
+    }
 }
