@@ -2,9 +2,10 @@ import Foundation
 
 /// The AWS services rolesync calls, with their API version and signing name (the raw value,
 /// also the first label of the public host). EC2, IAM, STS and Auto Scaling speak the Query
-/// protocol; Organizations JSON 1.1 and DynamoDB (the lease table) JSON 1.0 (see `JSONRequest`).
+/// protocol; Organizations JSON 1.1, DynamoDB (the lease table) and SQS (the events queue)
+/// JSON 1.0 (see `JSONRequest`).
 public enum AWSService: String, Sendable, Hashable, CaseIterable {
-    case ec2, iam, sts, organizations, dynamodb, autoscaling
+    case ec2, iam, sts, organizations, dynamodb, autoscaling, sqs
 
     public var apiVersion: String {
         switch self {
@@ -14,6 +15,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .organizations: "2016-11-28"
         case .dynamodb: "2012-08-10"
         case .autoscaling: "2011-01-01"
+        case .sqs: "2012-11-05"
         }
     }
 
@@ -92,7 +94,7 @@ public struct EndpointResolver: Sendable, Equatable {
         return ServiceEndpoint(service: service, url: try Self.validate("https://\(host)"), signingRegion: signingRegion)
     }
 
-    /// The rule sets' public host and signing region. EC2, STS, DynamoDB and Auto Scaling are
+    /// The rule sets' public host and signing region. EC2, STS, DynamoDB, Auto Scaling and SQS are
     /// regional (`<service>[-fips].<region>.<suffix>`, STS regional as the SDKs now default to;
     /// Auto Scaling's rule set has the same shape as EC2's); IAM has its partition's one endpoint
     /// per variant. Organizations has one endpoint per partition too, of the variants
@@ -111,7 +113,7 @@ public struct EndpointResolver: Sendable, Equatable {
                 throw EndpointUnavailableError(service: service, region: region, partition: partition.id, variant: variant)
             }
             return (global.host, global.signingRegion)
-        case .ec2, .sts, .dynamodb, .autoscaling:
+        case .ec2, .sts, .dynamodb, .autoscaling, .sqs:
             // In aws-us-gov FIPS without dual-stack is the ordinary host, as the rule sets say.
             let fipsHost = variant.usesFIPS && !(variant == .fips && partition.fipsUsesStandardRegionalHost)
             let name = fipsHost ? "\(service.rawValue)-fips" : service.rawValue

@@ -21,6 +21,9 @@ public struct DriftItem: Sendable, Hashable, Codable, Comparable {
     public var reason: String?
     /// What the item is about when it is not an instance; nil for instances.
     public var subject: DriftSubject?
+    /// The change that caused it, when an event named it (who, what call, when, from where);
+    /// nil when a full scan found it with no event: the cause is unknown.
+    public var cause: ChangeEvent?
 
     public init(
         instanceId: String, account: String, region: String, kind: DriftKind,
@@ -67,11 +70,12 @@ public struct DriftItem: Sendable, Hashable, Codable, Comparable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case instanceId, account, region, kind, desired, actual, source, reason, subject
+        case instanceId, account, region, kind, desired, actual, source, reason, subject, cause
     }
 
     /// Documented fields are always present (null when absent), so consumers see a fixed shape;
-    /// `subject` only on items that have one, whose `instanceId` is then null.
+    /// `subject` only on items that have one, whose `instanceId` is then null; `cause` only on
+    /// items an event explains.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(subject == nil ? instanceId : nil, forKey: .instanceId)
@@ -83,6 +87,7 @@ public struct DriftItem: Sendable, Hashable, Codable, Comparable {
         try container.encode(source?.description, forKey: .source)
         try container.encode(reason, forKey: .reason)
         try container.encodeIfPresent(subject, forKey: .subject)
+        try container.encodeIfPresent(cause, forKey: .cause)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -100,6 +105,7 @@ public struct DriftItem: Sendable, Hashable, Codable, Comparable {
             reason: try container.decodeIfPresent(String.self, forKey: .reason)
         )
         self.subject = subject
+        self.cause = try container.decodeIfPresent(ChangeEvent.self, forKey: .cause)
     }
 }
 
