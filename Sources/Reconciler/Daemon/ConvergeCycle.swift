@@ -14,6 +14,9 @@ public struct ConvergeCycle: Sendable {
     /// Held for a converge, so another process never plans and mutates the same fleet at once.
     public var lock: RunLock?
     public var clock: any WallClock
+    /// Change events from the events queue: their causes explain this converge's drift, and
+    /// their messages are deleted once its decision is recorded.
+    public var events: EventInbox?
 
     public init(
         lock: RunLock?, clock: any WallClock = SystemWallClock(),
@@ -46,12 +49,16 @@ public struct ConvergeCycle: Sendable {
 
     private func converge() async throws -> CycleSummary {
         let startedAt = clock.now()
+        // Taken before the fleet is read: every event counted here happened before this read.
+        let (causes, mark) = await events?.beginCycle() ?? ([], 0)
         let reconciliation = try await reconciliation()
         let observed = try await reconciliation.observe()
-        let done = try await reconciliation.converge(observed.plan, observed: observed, startedAt: startedAt)
+        let plan = observed.plan.attributing(causes)
+        let done = try await reconciliation.converge(plan, observed: observed, startedAt: startedAt)
         // A record kept for later (or lost) fails the cycle, so the daemon's health says so.
         if let failure = done.recording.failure { throw failure }
-        return CycleSummary(plan: observed.plan, actions: done.outcomes, recordedCommit: done.recorded?.commit)
+        await events?.settle(upTo: mark)
+        return CycleSummary(plan: plan, actions: done.outcomes, recordedCommit: done.recorded?.commit)
     }
 }
 

@@ -33,6 +33,7 @@ public final class DaemonMetrics: Sendable {
     private let leaseAcquisitions: CoreMetrics.Counter
     private let leaseSteals: CoreMetrics.Counter
     private let leaseRenewalFailures: CoreMetrics.Counter
+    private let events: [EventOutcome: CoreMetrics.Counter]
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -71,6 +72,9 @@ public final class DaemonMetrics: Sendable {
         leaseAcquisitions = CoreMetrics.Counter(label: "rolesync_lease_acquisitions_total", factory: factory)
         leaseSteals = CoreMetrics.Counter(label: "rolesync_lease_steals_total", factory: factory)
         leaseRenewalFailures = CoreMetrics.Counter(label: "rolesync_lease_renewal_failures_total", factory: factory)
+        events = Dictionary(uniqueKeysWithValues: EventOutcome.allCases.map {
+            ($0, CoreMetrics.Counter(label: "rolesync_events_total", dimensions: [("result", $0.rawValue)], factory: factory))
+        })
     }
 
     /// A lease pass: shards owned, and what changed since the previous pass's tally.
@@ -84,6 +88,11 @@ public final class DaemonMetrics: Sendable {
         if current.renewalFailures > previous.renewalFailures {
             leaseRenewalFailures.increment(by: current.renewalFailures - previous.renewalFailures)
         }
+    }
+
+    /// Counts what became of a message from the events queue.
+    public func record(event outcome: EventOutcome) {
+        events[outcome]?.increment()
     }
 
     /// Counts a finished cycle and updates the gauges it informs.

@@ -25,6 +25,9 @@ struct RunSettings {
     var leaseTable: String?
     var failover: Duration
     var replicaId: String
+    /// Event-driven reconciling: the SQS queue of CloudTrail change events and its long-poll time.
+    var eventsQueue: String?
+    var eventsWait: Duration
 }
 
 extension RunCommand {
@@ -46,6 +49,7 @@ extension RunCommand {
             (.gitTokenFile, git.gitTokenFile), (.gitUser, git.gitUser), (.allowedSigners, trust.allowedSigners),
             (.requireSignedCommits, trust.requireSignedCommits ? "true" : nil),
             (.leaseTable, leaseTable), (.failover, failover?.text), (.replicaId, replicaId),
+            (.eventsQueue, eventsQueue), (.eventsWait, eventsWait?.text),
         ]
         for (key, value) in texts { if let value { flags[key] = .text(value) } }
         if let maxChanges { flags[.maxChanges] = .count(maxChanges) }
@@ -91,6 +95,15 @@ extension RunCommand {
             logLevel: merged.text(.logLevel).flatMap(Logger.Level.init(rawValue:)) ?? .info,
             webhookSecret: secret, git: git, trust: trust,
             leaseTable: merged.text(.leaseTable), failover: duration(.failover, .seconds(30)),
-            replicaId: merged.text(.replicaId) ?? Self.defaultReplicaId)
+            replicaId: merged.text(.replicaId) ?? Self.defaultReplicaId,
+            eventsQueue: merged.text(.eventsQueue), eventsWait: try eventsWait(duration(.eventsWait, .seconds(20))))
+    }
+
+    /// SQS long-polls for 1 to 20 seconds.
+    private func eventsWait(_ wait: Duration) throws -> Duration {
+        guard wait >= .seconds(1), wait <= .seconds(20) else {
+            throw RunConfigError(file: "", message: "--events-wait must be between 1s and 20s (SQS's long-poll limits), not \(IntervalText.format(wait))")
+        }
+        return wait
     }
 }

@@ -72,6 +72,12 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
     @Option(name: .long, help: "With --lease-table: this replica's name in the table (default: host, process id and a random suffix).")
     var replicaId: String?
 
+    @Option(name: .long, help: "SQS queue URL fed by an EventBridge rule on CloudTrail profile changes: each event starts a converge at once.")
+    var eventsQueue: String?
+
+    @Option(name: .long, help: "With --events-queue: how long each receive waits for a message, 1s to 20s. Default: 20s.")
+    var eventsWait: IntervalOption?
+
     @Option(name: .long, help: "Log lines as text or json (one object per line), on standard error.")
     var logFormat: LogFormat?
 
@@ -105,10 +111,19 @@ struct RunCommand: AsyncParsableCommand, LogConfiguring {
                 wiring.leases = try await LeaseWiring.coordinator(
                     table: table, owner: run.replicaId, failover: run.failover, session: session)
             }
-            let cycle = ConvergeCycle(wiring: wiring, lockTimeout: run.lockTimeout)
+            let metrics = DaemonMetrics()
+            var events: EventListener?
+            if let url = run.eventsQueue {
+                events = try await EventWiring.listener(queue: url, wait: run.eventsWait, session: session, metrics: metrics)
+            }
+            var cycle = ConvergeCycle(wiring: wiring, lockTimeout: run.lockTimeout)
+            cycle.events = events?.inbox
             let loop = ReconcileLoop(
-                settings: daemonSettings, cycle: { try await cycle.run($0) },
-                awsCounters: { await session.policy.metrics }, onCycle: onCycle, logger: loopLogger)
+                settings: daemonSettings, cycle: { [cycle] in try await cycle.run($0) }, metrics: metrics,
+                awsCounters: { await session.policy.metrics }, onCycle: onCycle,
+                trigger: events?.trigger ?? ConvergeTrigger(), logger: loopLogger)
+            let listening = events.map { listener in Task { await listener.run() } }
+            defer { listening?.cancel() }
             // Leases are renewed between cycles, and released when the daemon stops.
             let renewing = wiring.leases.map { leases in
                 Task { await LeaseWiring.keepRenewing(leases, metrics: loop.metrics, status: loop.status) }

@@ -15,6 +15,7 @@ enum RunSettingKey: String, CaseIterable, Sendable {
     case sshKey, sshKeyPassphraseFile, sshKnownHosts, gitTokenFile, gitUser
     case allowedSigners, requireSignedCommits
     case leaseTable, failover, replicaId
+    case eventsQueue, eventsWait
 
     /// What a value must look like.
     enum Kind: Sendable { case text, count, regions, duration, address, logFormat, logLevel, boolean }
@@ -23,9 +24,9 @@ enum RunSettingKey: String, CaseIterable, Sendable {
         switch self {
         case .repo, .branch, .path, .cacheDir, .decisionsBranch, .profile, .endpointUrl, .webhookSecretFile: .text
         case .sshKey, .sshKeyPassphraseFile, .sshKnownHosts, .gitTokenFile, .gitUser, .allowedSigners: .text
-        case .leaseTable, .replicaId: .text
+        case .leaseTable, .replicaId, .eventsQueue: .text
         case .requireSignedCommits: .boolean
-        case .interval, .driftInterval, .lockTimeout, .failover: .duration
+        case .interval, .driftInterval, .lockTimeout, .failover, .eventsWait: .duration
         case .listen: .address
         case .maxChanges: .count
         case .region: .regions
