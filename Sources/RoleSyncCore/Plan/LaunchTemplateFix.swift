@@ -61,9 +61,11 @@ public struct LaunchTemplateFix: Sendable, Hashable, Codable {
     /// Whether `$Default` has to move to the new version.
     public var movesDefault: Bool { !followingDefault.isEmpty }
 
-    /// The `VersionDescription` of the new version: says who made it and from what.
+    /// The `VersionDescription` of the new version: says who made it, from what and with which
+    /// profile, as `rolesync:copy-of-version-2:arn:…`. Without spaces: the emulator re-encodes
+    /// form values with `+` for a space when it checks signatures, so a space fails there.
     public func versionDescription(profile: String) -> String {
-        String("rolesync: version \(sourceVersion) with IamInstanceProfile \(profile)".prefix(255))
+        String("rolesync:copy-of-version-\(sourceVersion):\(profile)".prefix(255))
     }
 
     /// The `ClientToken` of `CreateLaunchTemplateVersion`: the same for the same template,
