@@ -101,7 +101,8 @@ private struct FaultForwarder: Sendable {
                     head = nil
                     let requestBody = String(buffer: body)
                     let proxied = ProxiedRequest(
-                        formBody: requestBody, authorization: request.headers.first(name: "Authorization"))
+                        formBody: requestBody, authorization: request.headers.first(name: "Authorization"),
+                        target: request.headers.first(name: "X-Amz-Target"))
                     let fault = schedule.next(for: proxied)
                     // Returning without writing closes the connection unanswered.
                     guard let answer = try await answer(request, body: body, bodyText: requestBody, fault: fault)

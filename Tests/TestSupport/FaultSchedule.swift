@@ -92,6 +92,7 @@ public final class FaultSchedule: @unchecked Sendable {
     private var forwardedRequests: [ForwardedRequest] = []
     private var randomFaults: RandomFaults?
     private var failing: Set<String> = []
+    private var cutOff: Set<String> = []
     private var byAction: [String: [Fault]] = [:]
 
     public init(_ faults: [Fault] = [], rates: FaultRates? = nil, seed: UInt64 = 1) {
@@ -123,6 +124,14 @@ public final class FaultSchedule: @unchecked Sendable {
         }
     }
 
+    /// Every request to `service` (its credential scope's, `dynamodb` say) has its connection
+    /// dropped unanswered, as behind a network that loses them (or, with false, no longer).
+    public func setCutOff(service: String, _ cut: Bool = true) {
+        lock.withLock {
+            if cut { cutOff.insert(service) } else { cutOff.remove(service) }
+        }
+    }
+
     /// Takes the fault for a request naming `action`, and records it.
     public func next(action: String) -> Fault {
         next(for: ProxiedRequest(action: action))
@@ -132,7 +141,9 @@ public final class FaultSchedule: @unchecked Sendable {
     public func next(for request: ProxiedRequest) -> Fault {
         lock.withLock {
             let fault: Fault
-            if !upcoming.isEmpty {
+            if let service = request.service, cutOff.contains(service) {
+                fault = .dropConnection
+            } else if !upcoming.isEmpty {
                 fault = upcoming.removeFirst()
             } else if let forced = byAction[request.action]?.first {
                 byAction[request.action]?.removeFirst()

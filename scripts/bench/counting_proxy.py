@@ -1,5 +1,6 @@
 """A forwarding HTTP proxy that writes one line per request: the AWS service (from the SigV4
-credential scope) and the Query API action (from the form body). The request benchmarks put it
+credential scope) and the API action (from the form body of a Query request, or the
+`X-Amz-Target` header of a JSON one: DynamoDB, Organizations). The request benchmarks put it
 between rolesync and the emulator to count what a run costs, per action.
 
 Usage: python3 counting_proxy.py LISTEN_PORT UPSTREAM_PORT LOG_FILE
@@ -26,7 +27,8 @@ class Forwarder(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
-        action = form.get("Action", ["-"])[0]
+        target = self.headers.get("X-Amz-Target")
+        action = target.rsplit(".", 1)[-1] if target else form.get("Action", ["-"])[0]
         scope = SCOPE.search(self.headers.get("Authorization", ""))
         service = scope.group(1) if scope else "-"
         upstream = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=600)

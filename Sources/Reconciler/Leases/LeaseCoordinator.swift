@@ -19,6 +19,11 @@ public actor LeaseCoordinator {
     /// The shards of the last `pass(shards:)`: what the renewal loop keeps passing over.
     private var wanted: [String] = []
     public private(set) var tally = LeaseTally()
+    /// The shards a converge reads and reports: those held after the last pass that reached
+    /// the table. While the table cannot be reached nothing is held (no mutation can be
+    /// confirmed), but the shards this replica held stay covered, so their reads and drift
+    /// reports go on; their actions are skipped, naming the lease.
+    public private(set) var covered: Set<String> = []
 
     public init(owner: String, store: any LeaseStore, failover: Duration = .seconds(30), clock: any LeaseClock = MonotonicLeaseClock()) {
         self.owner = owner
@@ -64,6 +69,7 @@ public actor LeaseCoordinator {
                 guard held[lease.key] == nil, let seen = observed[lease.key] else { return false }
                 return clock.now - seen.since >= failover * 2
             }.count
+            covered = Set(held.keys)
         } catch {
             if !held.isEmpty { tally.renewalFailures += held.count }
             held.removeAll()
@@ -97,7 +103,17 @@ public actor LeaseCoordinator {
         var holders: [String: String] = [:]
         for lease in leases { if let holder = lease.owner, holder != owner { holders[lease.key] = holder } }
         guard holders.isEmpty else { return holders }
-        for lease in leases where await !acquire(lease) { holders[lease.key] = "another run that took it just now" }
+        for lease in leases {
+            do {
+                try await take(lease)
+            } catch LeaseStoreError.conditionFailed {
+                holders[lease.key] = "another run that took it just now"
+            } catch {
+                // Refused, not raced (access denied, say): the caller must see why.
+                await releaseAll()
+                throw error
+            }
+        }
         if !holders.isEmpty { await releaseAll() }
         return holders
     }
@@ -130,13 +146,17 @@ public actor LeaseCoordinator {
 
     private func acquire(_ lease: Lease) async -> Bool {
         do {
-            let taken = try await store.write(lease, owner: owner)
-            held[lease.key] = taken
-            observe([taken])
+            try await take(lease)
             return true
         } catch {
             return false
         }
+    }
+
+    private func take(_ lease: Lease) async throws {
+        let taken = try await store.write(lease, owner: owner)
+        held[lease.key] = taken
+        observe([taken])
     }
 
     private func drop(_ key: String) { held[key] = nil }

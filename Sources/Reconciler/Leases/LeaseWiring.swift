@@ -12,8 +12,9 @@ public enum LeaseWiring {
         let client = DynamoDBClient(
             endpoint: try session.endpoints.endpoint(for: .dynamodb, region: session.homeRegion),
             credentials: session.credentials, policy: session.policy, account: caller.account, transport: session.transport)
-        let store = DynamoDBLeaseStore(table: table, client: client)
-        try await store.ensureTable()
+        let table = DynamoDBLeaseStore(table: table, client: client)
+        try await table.ensureTable()
+        let store = DeadlineLeaseStore(inner: table, limit: DeadlineLeaseStore.limit(forFailover: failover))
         return LeaseCoordinator(owner: owner, store: store, failover: failover)
     }
 

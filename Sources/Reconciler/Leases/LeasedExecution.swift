@@ -50,7 +50,8 @@ public struct LeasedExecutor: RemediationExecutor {
     }
 }
 
-/// A replica's targets: only the shards it holds after a lease pass over all of them. The
+/// A replica's targets: only the shards it holds after a lease pass over all of them (or, while
+/// the table cannot be reached, the ones it last held: see `LeaseCoordinator.covered`). The
 /// other replicas reconcile the rest.
 public struct LeasedTargetResolver: TargetResolver {
     public var inner: any TargetResolver
@@ -63,7 +64,8 @@ public struct LeasedTargetResolver: TargetResolver {
 
     public func resolveTargets(for desired: DesiredState) async throws -> [ResolvedTarget] {
         let all = try await inner.resolveTargets(for: desired)
-        let held = await leases.pass(shards: all.map { ShardKey.of($0.target) })
-        return all.filter { held.contains(ShardKey.of($0.target)) }
+        await leases.pass(shards: all.map { ShardKey.of($0.target) })
+        let covered = await leases.covered
+        return all.filter { covered.contains(ShardKey.of($0.target)) }
     }
 }

@@ -8,6 +8,8 @@ struct CoreAction: Sendable, CustomTestStringConvertible {
     var action: String
     var command: [String]
     var member: Bool = false
+    /// A statement whose `Resource` the emulator cannot match, widened to `*` for the run.
+    var widened: String? = nil
 
     var testDescription: String { "\(action) (\(command.joined(separator: " ")))" }
 
@@ -31,7 +33,19 @@ struct CoreAction: Sendable, CustomTestStringConvertible {
         CoreAction(action: "ec2:ModifyLaunchTemplate", command: ["apply", "--auto-approve"]),
         CoreAction(action: "autoscaling:UpdateAutoScalingGroup", command: ["apply", "--auto-approve"]),
         CoreAction(action: "sts:AssumeRole", command: ["plan"], member: true),
-    ]
+    ] + leaseTable
+
+    /// The lease table's actions, needed by `--lease-table` (here `apply`, which takes the
+    /// leases of the shards it changes; the table is made on first use, so CreateTable too).
+    static let leaseTable = ["DescribeTable", "CreateTable", "Scan", "PutItem", "UpdateItem"].map {
+        CoreAction(
+            action: "dynamodb:\($0)", command: ["apply", "--auto-approve", "--lease-table", "rolesync-leases"],
+            widened: "LeaseTable")
+    }
+
+    /// Statements for features this suite does not run: organization and region discovery
+    /// (`OrganizationTargetsTests` runs them unenforced) and the events queue (not built).
+    static let unprovenStatements: Set<String> = ["OrganizationDiscovery", "RegionDiscovery", "FutureEventQueue"]
 
     /// Actions of the core the emulator cannot prove necessary.
     static let emulatorGaps = ["sts:GetCallerIdentity", "iam:PassRole", "ec2:RunInstances"]
@@ -44,7 +58,8 @@ struct CoreAction: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: CoreAction.enforced)
     func commandFailsWithoutTheAction(_ core: CoreAction) async throws {
-        let policy = try ShippedPolicy.load().removing(action: core.action)
+        let shipped = try ShippedPolicy.load()
+        let policy = try (core.widened.map(shipped.widening(sid:)) ?? shipped).removing(action: core.action)
         let world = try await EnforcedEmulators.shared.prepare(
             suite: Self.suite, seed: try LeastPrivilegeFleet.seed(policy: policy, member: core.member))
         defer { world.remove() }
@@ -61,7 +76,7 @@ struct CoreAction: Sendable, CustomTestStringConvertible {
     /// The list above covers every action of the core statements: a new call needs a new case.
     @Test func everyCoreActionIsProvenOrAKnownGap() throws {
         let core = try ShippedPolicy.load().statements
-            .filter { ($0["Sid"] as? String)?.hasPrefix("Future") == false }
+            .filter { !CoreAction.unprovenStatements.contains($0["Sid"] as? String ?? "") }
             .flatMap(ShippedPolicy.actions(of:))
         let covered = CoreAction.enforced.map(\.action) + CoreAction.emulatorGaps
         #expect(Set(core) == Set(covered), "core actions without a minimality case: \(Set(core).subtracting(covered))")

@@ -56,6 +56,23 @@ struct ShippedPolicy {
         return ShippedPolicy(document: document)
     }
 
+    /// The policy with statement `sid`'s `Resource` set to `*`: the emulator matches DynamoDB
+    /// requests only against `*`, so a table-scoped statement would be denied there whatever
+    /// it allows (manifests/deploy/README.md, what the emulator does not check).
+    func widening(sid: String) throws -> ShippedPolicy {
+        guard statements.contains(where: { $0["Sid"] as? String == sid }) else {
+            throw PolicyShapeError(detail: "no statement \(sid) in \(Self.relativePath)")
+        }
+        var document = self.document
+        document["Statement"] = statements.map { statement in
+            guard statement["Sid"] as? String == sid else { return statement }
+            var widened = statement
+            widened["Resource"] = "*"
+            return widened
+        }
+        return ShippedPolicy(document: document)
+    }
+
     /// The document as JSON text, for `iam:CreatePolicy`.
     func json() throws -> String {
         String(decoding: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]), as: UTF8.self)

@@ -99,14 +99,22 @@ import Testing
         for _ in 0..<8 { _ = await fleet.round() }
         #expect(await fleet.replicas[0].shards.count == 6)
         await fleet.store.setReachable(false)
+        let coveredBefore = await fleet.replicas[0].covered
         let cutOff = await fleet.replicas[0].pass(shards: Self.shards)
         #expect(cutOff.isEmpty)
+        let coveredCut = await fleet.replicas[0].covered
+        #expect(coveredBefore.count == 6 && coveredCut == coveredBefore,
+                "its shards stay read and reported while the table is away")
         for shard in Self.shards { #expect(await fleet.replicas[0].confirm(shard) == false) }
         #expect(await fleet.replicas[0].tally.renewalFailures >= 6)
         await fleet.store.setReachable(true)
         var held: Set<String> = []
         for _ in 0..<5 { held = (await fleet.round([fleet.replicas[1]]))[0] }
         #expect(held == Set(Self.shards), "b takes a's shards once their counters stop moving")
+        let back = await fleet.replicas[0].pass(shards: Self.shards)
+        let coveredBack = await fleet.replicas[0].covered
+        #expect(back.count <= 1 && coveredBack == back,
+                "back in touch, a covers only what it holds (at most the one lease it steals)")
     }
 
     @Test func ofTwoReplicasRacingForAFreeLeaseExactlyOneWins() async {
@@ -248,5 +256,16 @@ final class LockedCounters: @unchecked Sendable {
         #expect(await run.confirm("2/eu-west-1"))
         await run.releaseAll()
         #expect(await store.owners() == ["1/us-east-1": "replica-a"])
+    }
+
+    /// A write refused (access denied) is not a race: the run is told the refusal, not that
+    /// another run took the lease.
+    @Test func aRefusedWriteIsThrownNotTakenForAnotherRun() async throws {
+        let store = MemoryLeaseStore()
+        let denied = LeaseStoreError.unavailable("AccessDeniedException: not authorized to perform: dynamodb:UpdateItem")
+        await store.refuseWrites(denied)
+        let run = LeaseCoordinator(owner: "apply-1", store: store)
+        await #expect(throws: denied) { try await run.claim(["1/us-east-1"]) }
+        #expect(await run.shards.isEmpty)
     }
 }

@@ -10,7 +10,11 @@ actor MemoryLeaseStore: LeaseStore {
     /// Keys whose every write fails its condition, as if another writer always got there first.
     private var contested: Set<String> = []
 
+    /// Every write fails with this (reads still answer), as under a policy without UpdateItem.
+    private var writeRefusal: LeaseStoreError?
+
     func setReachable(_ value: Bool) { reachable = value }
+    func refuseWrites(_ error: LeaseStoreError?) { writeRefusal = error }
     func contest(_ keys: Set<String>) { contested = keys }
 
     func leases() async throws -> [Lease] {
@@ -26,6 +30,7 @@ actor MemoryLeaseStore: LeaseStore {
 
     func write(_ lease: Lease, owner: String?) async throws -> Lease {
         try check()
+        if let writeRefusal { throw writeRefusal }
         guard let current = items[lease.key], current.counter == lease.counter, !contested.contains(lease.key) else {
             throw LeaseStoreError.conditionFailed(key: lease.key)
         }
