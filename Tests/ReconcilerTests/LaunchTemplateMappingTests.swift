@@ -23,12 +23,19 @@ struct LaunchTemplateMappingTests {
                 LaunchTemplateSpecification(launchTemplateName: "db", version: "1"),
                 LaunchTemplateSpecification(launchTemplateId: "lt-0a", version: "2"),
             ])
-        let (uses, unresolved) = LaunchTemplateMapping.uses(of: group, templates: Self.templates)
+        let (uses, unresolved, choices) = LaunchTemplateMapping.uses(of: group, templates: Self.templates)
         #expect(uses == [
             LaunchTemplateUse(templateId: "lt-0a", version: 2), LaunchTemplateUse(templateId: "lt-0a", version: 5),
             LaunchTemplateUse(templateId: "lt-0b", version: 1),
         ])
         #expect(unresolved.isEmpty)
+        // Every place is kept, with the version as asked, even where two name the same version.
+        #expect(choices == [
+            LaunchTemplateChoice(templateId: "lt-0a", place: .launchTemplate, requested: "$Default", version: 2),
+            LaunchTemplateChoice(templateId: "lt-0a", place: .mixedInstancesPolicy, requested: "$Latest", version: 5),
+            LaunchTemplateChoice(templateId: "lt-0b", place: .override, requested: "1", version: 1),
+            LaunchTemplateChoice(templateId: "lt-0a", place: .override, requested: "2", version: 2),
+        ])
     }
 
     @Test("a missing template and a version past the latest are named, not dropped")
@@ -36,8 +43,9 @@ struct LaunchTemplateMappingTests {
         let group = AutoScalingGroup(
             name: "odd", launchTemplate: LaunchTemplateSpecification(launchTemplateName: "gone"),
             overrideTemplates: [LaunchTemplateSpecification(launchTemplateId: "lt-0b", version: "7")])
-        let (uses, unresolved) = LaunchTemplateMapping.uses(of: group, templates: Self.templates)
+        let (uses, unresolved, choices) = LaunchTemplateMapping.uses(of: group, templates: Self.templates)
         #expect(uses.isEmpty)
+        #expect(choices.isEmpty)
         #expect(unresolved == ["launch template gone does not exist", "launch template lt-0b has no version 7"])
     }
 
@@ -58,6 +66,9 @@ struct LaunchTemplateMappingTests {
         let none = LaunchTemplateVersion(templateId: "lt-0a", templateName: "web", versionNumber: 3)
         #expect(LaunchTemplateMapping.version(byArn, target: Self.target).profile == .arn("arn:aws:iam::1:instance-profile/p"))
         #expect(LaunchTemplateMapping.version(byName, target: Self.target).profile == .name("p"))
+        let read = LaunchTemplateMapping.version(byName, target: Self.target, template: Self.templates[0])
+        #expect(read.defaultVersion == 2)
+        #expect(read.latestVersion == 5)
         #expect(LaunchTemplateMapping.version(none, target: Self.target).profile == nil)
     }
 }

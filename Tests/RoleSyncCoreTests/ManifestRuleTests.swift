@@ -154,7 +154,10 @@ import RoleSyncCore
             "t.yaml:10:7: error: spec.accounts[2]: expected a mapping, found \"111122223333\"",
         ]),
         ManifestCase("unknown policy field", policyHeader + "spec:\n  dryRun: true\n", [
-            "t.yaml:6:3: error: spec.dryRun: unknown field; allowed here: regions, accounts, mode, unmanaged, maxChanges, protect, suspend, scanUserData",
+            "t.yaml:6:3: error: spec.dryRun: unknown field; allowed here: regions, accounts, mode, unmanaged, maxChanges, protect, suspend, scanUserData, fixLaunchTemplates",
+        ]),
+        ManifestCase("fixLaunchTemplates is not a boolean", policyHeader + "spec:\n  fixLaunchTemplates: \"yes\"\n", [
+            "t.yaml:6:23: error: spec.fixLaunchTemplates: expected true or false, found the quoted string \"yes\"",
         ]),
     ]
 

@@ -20,7 +20,14 @@ public struct AutoScalingClient: Sendable {
 
     /// Every group of the region, following `NextToken`.
     public func describeAutoScalingGroups() async throws -> [AutoScalingGroup] {
+        try await describeAutoScalingGroups(names: [])
+    }
+
+    /// The named groups (every group when `names` is empty), following `NextToken`: the check
+    /// made right before a group is changed reads just the groups it changes.
+    public func describeAutoScalingGroups(names: [String]) async throws -> [AutoScalingGroup] {
         var base = client.newRequest("DescribeAutoScalingGroups")
+        base.addList("AutoScalingGroupNames.member", names)
         base.add("MaxRecords", String(pageSize))
         var groups: [AutoScalingGroup] = []
         var next: String?
@@ -30,5 +37,20 @@ public struct AutoScalingClient: Sendable {
             next = page.nextToken
         }
         return groups
+    }
+
+    /// `UpdateAutoScalingGroup` to launch from another version of a template it names: in its
+    /// own `LaunchTemplate`, or in its mixed instances policy's `LaunchTemplateSpecification`
+    /// (then only that is sent, and Auto Scaling leaves the rest of the policy as it is). The
+    /// template is named by id; nothing else about the group changes.
+    public func setLaunchTemplateVersion(
+        groupName: String, templateId: String, version: Int, inMixedInstancesPolicy: Bool
+    ) async throws {
+        var request = client.newRequest("UpdateAutoScalingGroup")
+        request.add("AutoScalingGroupName", groupName)
+        let prefix = inMixedInstancesPolicy ? "MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification" : "LaunchTemplate"
+        request.add("\(prefix).LaunchTemplateId", templateId)
+        request.add("\(prefix).Version", String(version))
+        _ = try await client.call(request, bucket: .autoScaling)
     }
 }

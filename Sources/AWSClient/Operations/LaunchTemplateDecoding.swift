@@ -66,7 +66,7 @@ public enum LaunchTemplateDecoding {
         }
     }
 
-    private static func number(_ node: XMLElementNode, _ name: String, action: String) throws -> Int {
+    static func number(_ node: XMLElementNode, _ name: String, action: String) throws -> Int {
         let text = try node.requiredString(name, in: action)
         guard let value = Int(text) else {
             throw AWSTransportError.malformedResponse("\(action): <\(name)> is \"\(text)\", not a number")

@@ -19,7 +19,8 @@ struct ActionLane: Hashable, Sendable, Comparable {
         case (.associate, _): bucket = .associate
         // A stopped instance's swap starts with a Disassociate (aws-cli#5251).
         case (.replace, .disassociateAssociate?), (.disassociate, _): bucket = .disassociate
-        case (.replace, _), (.manual, _): bucket = .mutating
+        // A template fix starts with CreateLaunchTemplateVersion, an EC2 mutation.
+        case (.replace, _), (.manual, _), (.updateLaunchTemplate, _): bucket = .mutating
         }
     }
 

@@ -87,7 +87,9 @@ public struct JournalCall: Sendable, Hashable, Codable {
     public var region: String
     public var instanceId: String
     public var action: ActionType
-    /// `associate`, `replace` or `disassociate`.
+    /// `associate`, `replace` or `disassociate`; for a launch template fix
+    /// `create-launch-template-version`, `modify-launch-template` or `update-auto-scaling-group`
+    /// (its `instanceId` is then the template's label).
     public var call: String
     /// The association the call acts on (Replace, Disassociate), when there is one.
     public var associationId: String?

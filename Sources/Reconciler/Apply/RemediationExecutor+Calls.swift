@@ -24,7 +24,8 @@ extension AWSRemediationExecutor {
             guard let current else { return .applied }
             if try await disassociate(action, current, access: access) == .confirmedByReread { return .confirmedByReread }
             return await settling { try await settle.untilGone(current.associationId, of: action.instanceId, reads: access.reads) }
-        case .manual:
+        case .manual, .updateLaunchTemplate:
+            // Template fixes never come here (`runTemplateFix`); manual actions change nothing.
             return .applied
         }
     }
@@ -132,7 +133,7 @@ extension AWSRemediationExecutor {
     /// Sends one EC2 mutation, announced in the journal first and its answer noted after. When
     /// the intent cannot be made durable the call is not sent: a mutation nobody could account
     /// for after a crash is worse than one not made.
-    private func journalled<T: Sendable>(
+    func journalled<T: Sendable>(
         _ action: PlannedAction, call: String, on association: IamInstanceProfileAssociation?, profile: String?,
         _ send: () async throws -> T
     ) async throws -> T {

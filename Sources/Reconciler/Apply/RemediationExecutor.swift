@@ -29,11 +29,14 @@ public struct SessionRemediationExecutor: RemediationExecutor {
 
     public func execute(_ actions: [PlannedAction], on targets: [ResolvedTarget], runId: String) async -> [PlannedAction] {
         var clients: [Target: EC2Client] = [:]
+        var autoScaling: [Target: AutoScalingClient] = [:]
         for target in targets {
             // An endpoint that cannot be built leaves the target without a client: its actions fail.
             clients[target.target] = try? session.ec2(target.target, credentials: target.credentials)
+            autoScaling[target.target] = try? session.autoScaling(target.target, credentials: target.credentials)
         }
         var executor = AWSRemediationExecutor(clients: clients, concurrency: concurrency, progress: progress)
+        executor.autoScaling = autoScaling
         executor.journal = journal.map { JournalContext(journal: $0, runId: runId) }
         return await executor.execute(actions)
     }
@@ -59,6 +62,8 @@ public struct JournalContext: Sendable {
 /// set the pace of an apply rather than the reads or the number of tasks in flight.
 public struct AWSRemediationExecutor: Sendable {
     public var clients: [Target: EC2Client]
+    /// The Auto Scaling clients launch template fixes use to check and move pinned groups.
+    public var autoScaling: [Target: AutoScalingClient] = [:]
     /// Where each mutation is announced before it is sent; nil runs without a journal.
     public var journal: JournalContext?
     /// How many actions of one lane (target × bucket) are in flight at once.
@@ -114,6 +119,7 @@ public struct AWSRemediationExecutor: Sendable {
 
     /// Runs one action and turns every failure into its outcome.
     func run(_ action: PlannedAction, reads: AssociationReadCoalescer?) async -> PlannedAction {
+        if action.type == .updateLaunchTemplate { return await runTemplateFix(action) }
         var outcome = action
         guard let ec2 = clients[action.target], let reads else {
             return Self.failed(outcome, code: "NoClient", message: "no EC2 client for \(action.target)")

@@ -23,15 +23,16 @@ extension AWSInventoryReader {
         var reading = LaunchTemplateReading()
         var wanted: [String: Set<Int>] = [:]
         for group in described.sorted(by: { $0.name < $1.name }) {
-            let (uses, unresolved) = LaunchTemplateMapping.uses(of: group, templates: templates)
+            let (uses, unresolved, choices) = LaunchTemplateMapping.uses(of: group, templates: templates)
             for use in uses { wanted[use.templateId, default: []].insert(use.version) }
-            reading.groups.append(LaunchTemplateMapping.group(group, target: target, uses: uses, unresolved: unresolved))
+            reading.groups.append(LaunchTemplateMapping.group(
+                group, target: target, uses: uses, unresolved: unresolved, choices: choices))
         }
         for (templateId, numbers) in wanted.sorted(by: { $0.key < $1.key }) {
             let versions = try await ec2.describeLaunchTemplateVersions(
                 templateId: templateId, versions: numbers.sorted().map(String.init))
             for version in versions where numbers.contains(version.versionNumber) {
-                var live = LaunchTemplateMapping.version(version, target: target)
+                var live = LaunchTemplateMapping.version(version, target: target, template: templates.first { $0.id == templateId })
                 if scanUserData, let inspection = await Self.inspect(version.userData, budget: budget) {
                     live.secrets = inspection.matches
                     live.uninspectedReason = inspection.reason

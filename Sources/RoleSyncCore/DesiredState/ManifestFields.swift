@@ -51,7 +51,7 @@ struct ManifestFields {
             ("accounts", policy.organization.map(Self.text) ?? Self.list(accounts)), ("mode", policy.mode.rawValue),
             ("unmanaged", policy.unmanaged.rawValue), ("maxChanges", String(policy.maxChanges)),
             ("protect", policy.protect.map(Self.text) ?? "none"), ("suspend", String(policy.suspend)),
-            ("scanUserData", String(policy.scanUserData)),
+            ("scanUserData", String(policy.scanUserData)), ("fixLaunchTemplates", String(policy.fixLaunchTemplates)),
         ]
     }
 

@@ -174,6 +174,9 @@ public struct ReconcilePolicy: Sendable, Hashable, Codable {
     public var protect: InstanceSelector?
     public var suspend: Bool
     public var scanUserData: Bool
+    /// `fixLaunchTemplates: true`: launch template drift is fixed at its source (a new
+    /// version naming the desired profile); otherwise it is reported and planned as blocked.
+    public var fixLaunchTemplates: Bool
     /// Nil for the built-in default policy.
     public var source: SourceLocation?
     /// Where each spec field was written (empty for the default policy).
@@ -183,7 +186,8 @@ public struct ReconcilePolicy: Sendable, Hashable, Codable {
         name: String = "default", regions: [String] = [], accounts: [AccountTarget] = [],
         mode: ReconcileMode = .enforce, unmanaged: UnmanagedHandling = .report, maxChanges: Int = 50,
         protect: InstanceSelector? = nil, suspend: Bool = false, scanUserData: Bool = false,
-        organization: OrganizationTargets? = nil, enabledRegions: Bool = false, source: SourceLocation? = nil
+        organization: OrganizationTargets? = nil, enabledRegions: Bool = false, fixLaunchTemplates: Bool = false,
+        source: SourceLocation? = nil
     ) {
         self.name = name
         self.regions = regions
@@ -196,6 +200,7 @@ public struct ReconcilePolicy: Sendable, Hashable, Codable {
         self.scanUserData = scanUserData
         self.organization = organization
         self.enabledRegions = enabledRegions
+        self.fixLaunchTemplates = fixLaunchTemplates
         self.source = source
     }
 }

@@ -3,7 +3,7 @@ import Yams
 /// Reads the `spec` of `kind: ReconcilePolicy`; every field is optional and defaults to
 /// `ReconcilePolicy()`'s value.
 enum PolicyDecoder {
-    static let fields = ["regions", "accounts", "mode", "unmanaged", "maxChanges", "protect", "suspend", "scanUserData"]
+    static let fields = ["regions", "accounts", "mode", "unmanaged", "maxChanges", "protect", "suspend", "scanUserData", "fixLaunchTemplates"]
     static let accountFields = ["id", "roleArn"]
 
     static func decode(spec: FieldMap, name: String, source: SourceLocation, collector: inout ProblemCollector) -> ReconcilePolicy? {
@@ -39,6 +39,7 @@ enum PolicyDecoder {
         }
         if let suspend = read("suspend", { collector.bool($0.value, field: $1) }) { policy.suspend = suspend }
         if let scan = read("scanUserData", { collector.bool($0.value, field: $1) }) { policy.scanUserData = scan }
+        if let fix = read("fixLaunchTemplates", { collector.bool($0.value, field: $1) }) { policy.fixLaunchTemplates = fix }
         return isValid ? policy : nil
     }
 

@@ -11,8 +11,11 @@ public enum BlockReason: Sendable, Hashable, Codable {
     case suspended
     /// The plan has more mutations than `maxChanges` allows; the whole change set is refused.
     case overMaxChanges(changes: Int, limit: Int)
-    /// Drift of a launch template: rolesync reports it, but does not change templates.
+    /// Drift of a launch template while the policy leaves `fixLaunchTemplates` off.
     case launchTemplateRemediationDisabled
+    /// A launch template fix a new version cannot carry out safely (a pinned override, groups
+    /// following `$Latest` of another version, a profile to remove): the reason says which.
+    case launchTemplateUnfixable
 
     /// Whether this refusal must fail the run: a refused change set is something a pipeline
     /// has to notice, while observe mode and protection are the policy working as meant.
@@ -47,6 +50,7 @@ extension BlockReason {
         case .suspended: "suspended"
         case .overMaxChanges: "over-max-changes"
         case .launchTemplateRemediationDisabled: "launch-template-remediation-disabled"
+        case .launchTemplateUnfixable: "launch-template-unfixable"
         }
     }
 
@@ -58,6 +62,7 @@ extension BlockReason {
         case "observe-mode": self = .observeMode
         case "suspended": self = .suspended
         case "launch-template-remediation-disabled": self = .launchTemplateRemediationDisabled
+        case "launch-template-unfixable": self = .launchTemplateUnfixable
         case "over-max-changes":
             self = .overMaxChanges(
                 changes: try container.decode(Int.self, forKey: .changes), limit: try container.decode(Int.self, forKey: .limit))
@@ -74,7 +79,7 @@ extension BlockReason {
         case .overMaxChanges(let changes, let limit):
             try container.encode(changes, forKey: .changes)
             try container.encode(limit, forKey: .limit)
-        case .protected, .observeMode, .suspended, .launchTemplateRemediationDisabled: break
+        case .protected, .observeMode, .suspended, .launchTemplateRemediationDisabled, .launchTemplateUnfixable: break
         }
     }
 }

@@ -7,6 +7,11 @@ import Foundation
 /// roles). Wall-clock time is not part of it, so recomputing it against a fresh inventory tells
 /// whether a saved plan still describes the fleet.
 ///
+/// Auto Scaling groups and the template versions they launch from are in it when there are any
+/// (what a launch template fix depends on: launch tags, the versions asked for and where, the
+/// profile each version names, `$Default` and `$Latest`), so hashes of fleets without groups
+/// stay as they were.
+///
 /// Credential findings are left out: they only produce manual actions, and an `apply` that does
 /// not rescan user-data must still match. Launch times and addresses are left out too: the
 /// planner's mutations do not depend on them.
@@ -23,6 +28,9 @@ public enum PlanHash {
             .sorted { $0.lexicographicallyPrecedes($1) }
         hasher.field("profiles \(profiles.count)")
         for facts in profiles { facts.forEach { hasher.field($0) } }
+        if !inventory.autoScalingGroups.isEmpty || !inventory.launchTemplateVersions.isEmpty {
+            LaunchTemplateFacts.add(inventory, to: &hasher)
+        }
         // Only when some target failed, so hashes of complete reads stay as they were: a plan
         // saved while a target was unreadable never matches a later, complete read.
         if !inventory.failedTargets.isEmpty {

@@ -8,6 +8,9 @@ public enum ActionType: String, Sendable, Hashable, Codable, CaseIterable {
     case disassociate
     /// Work for people (the CIS relaunch runbook); rolesync never does it itself.
     case manual
+    /// A new launch template version naming the desired profile, made the one its groups
+    /// launch from (`PlannedAction.launchTemplate` says how). One change against `maxChanges`.
+    case updateLaunchTemplate = "update-launch-template"
 
     /// Whether executing the action changes AWS (manual actions do not).
     public var isMutation: Bool { self != .manual }
@@ -76,6 +79,9 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
     /// What the action is about when it is not an instance (a launch template); `instanceId`
     /// is then the subject's label, and JSON writes `null` for it.
     public var subject: DriftSubject?
+    /// For `update-launch-template`: the version copied, what moves to the new one, and what
+    /// the template and groups looked like when planned (checked again before the change).
+    public var launchTemplate: LaunchTemplateFix?
 
     public init(
         type: ActionType, instanceId: String, account: String, region: String, profile: String? = nil,
@@ -108,7 +114,7 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
 
     enum CodingKeys: String, CodingKey {
         case type, instanceId, account, region, profile, status, reason, blockedBy, strategy, expected, steps
-        case errorCode, errorMessage, subject
+        case errorCode, errorMessage, subject, launchTemplate
     }
 
     /// The documented fields are always present (null when absent); the others only when set.
@@ -128,6 +134,7 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
         try container.encodeIfPresent(errorCode, forKey: .errorCode)
         try container.encodeIfPresent(errorMessage, forKey: .errorMessage)
         try container.encodeIfPresent(subject, forKey: .subject)
+        try container.encodeIfPresent(launchTemplate, forKey: .launchTemplate)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -148,5 +155,6 @@ public struct PlannedAction: Sendable, Hashable, Codable, Comparable {
             errorCode: try container.decodeIfPresent(String.self, forKey: .errorCode),
             errorMessage: try container.decodeIfPresent(String.self, forKey: .errorMessage))
         self.subject = subject
+        self.launchTemplate = try container.decodeIfPresent(LaunchTemplateFix.self, forKey: .launchTemplate)
     }
 }

@@ -8,7 +8,10 @@
 /// | profile-not-found, profile-without-role, conflict | blocked | blocked |
 /// | embedded-credentials | manual (CIS relaunch runbook) | manual |
 /// | user-data-uninspected | none (reported; there is nothing to change) | none |
-/// | template-missing-profile, template-wrong-profile, and a template's conflict or keys | blocked manual action: launch template remediation is not enabled | |
+/// | template-missing-profile, template-wrong-profile, and a template's conflict or keys, without `fixLaunchTemplates` | blocked manual action: launch template remediation is not enabled | |
+/// | template-missing-profile, template-wrong-profile, with `fixLaunchTemplates` | update-launch-template (a mutation) | |
+/// | a template's conflict, with `fixLaunchTemplates` | blocked: never changed | |
+/// | a template's keys, with `fixLaunchTemplates` | manual: rotate, a version without them | |
 ///
 /// Then policy blocks mutations, most specific reason first: protected instance, observe
 /// mode, suspended, and finally `maxChanges` (which blocks *all* remaining mutations, never
@@ -19,6 +22,7 @@ public enum Planner {
         drift: DriftReport, desired: DesiredState, inventory: LiveInventory, options: PlanOptions = PlanOptions()
     ) -> Plan {
         var actions = drift.resolutions.compactMap { roleAction(for: $0) }
+        actions += launchTemplateActions(drift: drift, desired: desired, inventory: inventory)
         var protections: [String: String] = [:]
         for resolution in drift.resolutions {
             if let protectedBy = resolution.protectedBy {
@@ -27,7 +31,6 @@ public enum Planner {
         }
         applyPolicy(desired.policy, options: options, protections: protections, to: &actions)
         actions += manualActions(drift: drift, inventory: inventory)
-        actions += launchTemplateActions(drift: drift)
         actions.sort()
         let planned = actions.filter { $0.status == .planned }.count
         let blocked = actions.filter { $0.status == .blocked }.count

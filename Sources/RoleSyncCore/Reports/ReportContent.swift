@@ -69,9 +69,10 @@ struct ReportContent: Sendable {
          item.source?.description ?? "-", item.reason ?? "-"]
     }
 
-    /// Manual actions with steps to follow (a launch template's blocked action has none).
+    /// Actions with steps to follow: manual runbooks, and a launch template fix's calls with the
+    /// instances still wrong and the instance refresh command (a disabled template action has none).
     static func runbooks(_ actions: [PlannedAction]) -> [PlannedAction] {
-        actions.filter { $0.type == .manual && !($0.steps ?? []).isEmpty }
+        actions.filter { ($0.type == .manual || $0.type == .updateLaunchTemplate) && !($0.steps ?? []).isEmpty }
     }
 
     /// `associate`, or `replace (disassociate, associate)` for a stopped instance.

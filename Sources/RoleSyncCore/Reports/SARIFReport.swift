@@ -6,9 +6,18 @@ import Foundation
 public enum SARIFReport {
     public static func render(_ drift: DriftReport) -> Data { render(items: drift.items, revision: drift.desiredRevision) }
 
-    public static func render(_ plan: Plan) -> Data { render(items: plan.drift, revision: plan.desiredRevision) }
+    /// A plan's launch template items also say what is planned for the template (a new
+    /// version, or why not), since a code-scanning reviewer sees only these results.
+    public static func render(_ plan: Plan) -> Data {
+        var planned: [String: [String]] = [:]
+        for action in plan.actions where action.subject != nil {
+            planned[Differ.instanceKey(action.instanceId, action.target), default: []].append(
+                "\(action.type.rawValue) \(action.status.rawValue)")
+        }
+        return render(items: plan.drift, revision: plan.desiredRevision, planned: planned)
+    }
 
-    static func render(items: [DriftItem], revision: String) -> Data {
+    static func render(items: [DriftItem], revision: String, planned: [String: [String]] = [:]) -> Data {
         let rules = DriftKind.allCases.map { kind in
             Rule(id: kind.rawValue, shortDescription: Message(text: kind.summary),
                  defaultConfiguration: Configuration(level: level(kind)))
@@ -18,7 +27,7 @@ public enum SARIFReport {
                 ruleId: item.kind.rawValue,
                 ruleIndex: DriftKind.allCases.firstIndex(of: item.kind) ?? 0,
                 level: level(item.kind),
-                message: Message(text: message(item)),
+                message: Message(text: message(item) + plannedNote(planned[Differ.instanceKey(item.instanceId, item.target)])),
                 locations: [Location(
                     physicalLocation: item.source.map {
                         PhysicalLocation(artifactLocation: ArtifactLocation(uri: $0.file), region: Region(startLine: $0.line))
@@ -41,6 +50,12 @@ public enum SARIFReport {
         case .unmanaged, .exemptionExpired, .userDataUninspected: "warning"
         default: "error"
         }
+    }
+
+    /// ` Planned: update-launch-template planned.`, or nothing.
+    static func plannedNote(_ actions: [String]?) -> String {
+        guard let actions, !actions.isEmpty else { return "" }
+        return " Planned: " + actions.sorted().joined(separator: ", ") + "."
     }
 
     static func message(_ item: DriftItem) -> String {

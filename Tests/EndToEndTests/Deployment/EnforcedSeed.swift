@@ -60,6 +60,17 @@ struct EnforcedSeed: Encodable {
             AutoScalingGroupName="web", MinSize=0, MaxSize=1, DesiredCapacity=0, AvailabilityZones=["us-east-1a"],
             LaunchTemplate={"LaunchTemplateId": template["LaunchTemplateId"]},
             Tags=[{"Key": "team", "Value": "web", "PropagateAtLaunch": True}])
+        # Two groups launching from templates naming no profile, fixed at the source with
+        # fixLaunchTemplates: one follows $Default (a new version, then ModifyLaunchTemplate),
+        # one pins version 1 (a new version, then UpdateAutoScalingGroup).
+        for name, version in [("web-default", None), ("web-pinned", "1")]:
+            bare = ec2.create_launch_template(LaunchTemplateName=name, LaunchTemplateData={"ImageId": "ami-12c6146b"})
+            spec = {"LaunchTemplateId": bare["LaunchTemplate"]["LaunchTemplateId"]}
+            if version:
+                spec["Version"] = version
+            boto3.client("autoscaling", region_name="us-east-1").create_auto_scaling_group(
+                AutoScalingGroupName=name, MinSize=0, MaxSize=1, DesiredCapacity=0, AvailabilityZones=["us-east-1a"],
+                LaunchTemplate=spec, Tags=[{"Key": "team", "Value": "web", "PropagateAtLaunch": True}])
         iam.create_user(UserName="rolesync")
         arn = iam.create_policy(PolicyName="rolesync", PolicyDocument=request["policy"])["Policy"]["Arn"]
         iam.attach_user_policy(UserName="rolesync", PolicyArn=arn)

@@ -12,7 +12,10 @@ import TestSupport
 ///   (DescribeInstanceAttribute) and reports it.
 ///
 /// Beside them `EnforcedSeed` makes an Auto Scaling group launching from a launch template
-/// (in sync), so the group and template reads are made.
+/// (in sync), so the group and template reads are made, and two groups whose templates name no
+/// profile, fixed at the source (`fixLaunchTemplates: true`): one following `$Default`
+/// (CreateLaunchTemplateVersion, ModifyLaunchTemplate), one pinning its version
+/// (CreateLaunchTemplateVersion, UpdateAutoScalingGroup).
 enum LeastPrivilegeFleet {
     static let memberAccount = "111111111111"
     static let memberRoleArn = "arn:aws:iam::111111111111:role/rolesync"
@@ -38,7 +41,7 @@ enum LeastPrivilegeFleet {
     /// The desired state: `team: web` gets `web-ec2`, `team: batch` none, user-data scanned.
     static func manifests(accounts: [String] = []) -> [String: String] {
         [
-            "policy.yaml": ManifestText.policy(extra: ["scanUserData: true"] + accounts),
+            "policy.yaml": ManifestText.policy(extra: ["scanUserData: true", "fixLaunchTemplates: true"] + accounts),
             "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
             "batch.yaml": ManifestText.assignment("batch", tags: ["team": "batch"], profile: "none"),
         ]

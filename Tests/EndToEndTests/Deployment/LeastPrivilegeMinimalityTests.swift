@@ -15,7 +15,9 @@ struct CoreAction: Sendable, CustomTestStringConvertible {
 
     /// Every action of the core statements the emulator checks. Left out, as known gaps of the
     /// emulator (see manifests/deploy/README.md): `sts:GetCallerIdentity`, which it (like AWS)
-    /// always allows, and `iam:PassRole`, which it never checks when a profile is associated.
+    /// always allows, `iam:PassRole`, which it never checks when a profile is associated or a
+    /// group is pinned to a template naming one, and `ec2:RunInstances`, which AWS checks (as a
+    /// dependent action) when a group is pinned to a template version and the emulator does not.
     static let enforced: [CoreAction] = [
         CoreAction(action: "ec2:DescribeInstances", command: ["plan"]),
         CoreAction(action: "ec2:DescribeIamInstanceProfileAssociations", command: ["plan"]),
@@ -27,6 +29,9 @@ struct CoreAction: Sendable, CustomTestStringConvertible {
         CoreAction(action: "ec2:AssociateIamInstanceProfile", command: ["apply", "--auto-approve"]),
         CoreAction(action: "ec2:ReplaceIamInstanceProfileAssociation", command: ["apply", "--auto-approve"]),
         CoreAction(action: "ec2:DisassociateIamInstanceProfile", command: ["apply", "--auto-approve"]),
+        CoreAction(action: "ec2:CreateLaunchTemplateVersion", command: ["apply", "--auto-approve"]),
+        CoreAction(action: "ec2:ModifyLaunchTemplate", command: ["apply", "--auto-approve"]),
+        CoreAction(action: "autoscaling:UpdateAutoScalingGroup", command: ["apply", "--auto-approve"]),
         CoreAction(action: "sts:AssumeRole", command: ["plan"], member: true),
     ] + leaseTable
 
@@ -43,7 +48,7 @@ struct CoreAction: Sendable, CustomTestStringConvertible {
     static let unprovenStatements: Set<String> = ["OrganizationDiscovery", "RegionDiscovery", "EventQueue"]
 
     /// Actions of the core the emulator cannot prove necessary.
-    static let emulatorGaps = ["sts:GetCallerIdentity", "iam:PassRole"]
+    static let emulatorGaps = ["sts:GetCallerIdentity", "iam:PassRole", "ec2:RunInstances"]
 }
 
 /// The shipped IAM policy holds nothing today's commands can do without: with any one core

@@ -28,6 +28,7 @@ import TestSupport
 
         let drift = try world.rolesync("drift")
         #expect(drift.exitCode == 0, "drift: \(drift.output)")
+        #expect(!drift.stdout.contains("template-missing-profile"), "the templates were not fixed: \(drift.output)")
 
         let run = try world.rolesync("run", "--once")
         #expect(run.exitCode == 0, "run --once: \(run.output)")

@@ -19,6 +19,16 @@ import TestSupport
         #expect(condition?["StringEquals"]?["iam:PassedToService"] == "ec2.amazonaws.com", "\(passRole)")
     }
 
+    /// Auto Scaling checks `ec2:RunInstances` when a group is moved to a template version; the
+    /// grant must not let rolesync launch anything but from a launch template.
+    @Test func runInstancesIsLimitedToLaunchesFromLaunchTemplates() throws {
+        let run = try #require(try Self.statement(granting: "ec2:RunInstances"))
+        #expect(ShippedPolicy.actions(of: run) == ["ec2:RunInstances"])
+        let condition = run["Condition"] as? [String: [String: String]]
+        #expect(condition?["ArnLike"]?["ec2:LaunchTemplate"] == "arn:aws:ec2:*:*:launch-template/*", "\(run)")
+        #expect(condition?["Bool"]?["ec2:IsLaunchTemplateResource"] == "true", "\(run)")
+    }
+
     @Test func assumeRoleIsLimitedToTheMemberRole() throws {
         let assume = try #require(try Self.statement(granting: "sts:AssumeRole"))
         #expect(assume["Resource"] as? String == "arn:aws:iam::*:role/rolesync")
