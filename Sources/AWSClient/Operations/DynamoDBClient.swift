@@ -103,11 +103,6 @@ public struct DynamoDBClient: Sendable {
     }
 
     private func call(_ operation: String, _ fields: [String: JSONValue]) async throws -> [String: Any] {
-        let data = try await caller.call(
-            JSONRequest(targetPrefix: Self.targetPrefix, operation: operation, fields: fields, version: "1.0"))
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw AWSTransportError.malformedResponse("\(operation): the answer is not a JSON object")
-        }
-        return object
+        try await caller.object(Self.targetPrefix, operation, fields)
     }
 }

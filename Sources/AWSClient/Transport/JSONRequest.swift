@@ -99,6 +99,15 @@ struct JSONServiceCaller: Sendable {
     /// The account the rate-limit bucket is kept for (the caller's).
     let account: String
 
+    /// A JSON 1.0 call of `prefix.operation` whose answer must be a JSON object.
+    func object(_ prefix: String, _ operation: String, _ fields: [String: JSONValue]) async throws -> [String: Any] {
+        let data = try await call(JSONRequest(targetPrefix: prefix, operation: operation, fields: fields, version: "1.0"))
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw AWSTransportError.malformedResponse("\(operation): the answer is not a JSON object")
+        }
+        return object
+    }
+
     func call(_ request: JSONRequest) async throws -> Data {
         let key = RateLimitKey(account: account, region: endpoint.signingRegion, bucket: .global)
         return try await policy.perform(action: request.operation, key: key) { [self] in
