@@ -77,10 +77,10 @@ struct LeaseReplicas {
     /// Polls `check` until it holds; records an issue naming `what` if it does not within
     /// `seconds`. Returns how long it took.
     @discardableResult
-    static func waitUntil(_ seconds: Double, _ what: String, _ check: () throws -> Bool) async throws -> Duration {
+    static func waitUntil(_ seconds: Double, _ what: String, _ check: () async throws -> Bool) async throws -> Duration {
         let start = ContinuousClock.now
         while ContinuousClock.now - start < .seconds(seconds) {
-            if (try? check()) == true { return ContinuousClock.now - start }
+            if (try? await check()) == true { return ContinuousClock.now - start }
             try await Task.sleep(for: .milliseconds(200))
         }
         Issue.record("not within \(seconds) s: \(what)")
