@@ -125,9 +125,13 @@ public actor LeaseCoordinator {
         return await renew(lease)
     }
 
-    /// Gives up every lease (on shutdown), so others need not wait out the failover time.
+    /// Gives up every lease (on shutdown), so others need not wait out the failover time: every
+    /// lease the table says this replica owns, at the table's counter. A renewal cancelled on
+    /// the way out may have been written and then dropped from `held`, or left its counter
+    /// behind; releasing only `held` at its counters left such a lease taken until failover.
     public func releaseAll() async {
-        for lease in held.values { _ = try? await store.write(lease, owner: nil) }
+        let owned = ((try? await store.leases()) ?? Array(held.values)).filter { $0.owner == owner }
+        for lease in owned { _ = try? await store.write(lease, owner: nil) }
         held.removeAll()
     }
 
