@@ -67,7 +67,7 @@ struct EventDrivenTests {
              "--events-queue", queue, "--events-wait", "1s"],
             environment: fleet.environment)
         let port = try await daemon.listenPort()
-        try await LeaseReplicas.waitUntil(60, "the first converge") { try fleet.attachedProfiles().count == 2 }
+        try await Poll.until(60, "the first converge") { try fleet.attachedProfiles().count == 2 }
 
         // A malformed message first: counted, left on the queue, and the loop goes on.
         try Self.send("this is not an event", to: queue, fleet)
@@ -77,13 +77,16 @@ struct EventDrivenTests {
         try fleet.detachProfile(from: changed)
         let sent = ContinuousClock.now
         try Self.send(Self.disassociation(of: changed), to: queue, fleet)
-        let repair = try await LeaseReplicas.waitUntil(30, "the instance the event names repaired") {
+        let repair = try await Poll.until(30, "the instance the event names repaired") {
             try fleet.attachedProfiles()[changed] == "app-ec2"
         }
         print("event-figures: event on the queue to instance repaired: \(repair) (1 s long poll, debug build)")
         #expect(ContinuousClock.now - sent < .seconds(10), "within seconds (5 s target, room for a loaded machine)")
 
-        try await LeaseReplicas.waitUntil(30, "the event's message deleted") { try Self.queued(queue, fleet).visible == 0 && Self.queued(queue, fleet).inFlight == 1 }
+        try await Poll.until(30, "the event's message deleted, the malformed one still in flight") {
+            let queued = try Self.queued(queue, fleet)
+            return queued.visible == 0 && queued.inFlight == 1
+        }
         let record = try Self.latestRecord(fleet)
         #expect(record.contains(#""eventName":"DisassociateIamInstanceProfile""#) || record.contains(#""eventName" : "DisassociateIamInstanceProfile""#), "\(record)")
         #expect(record.contains("bob@example.com") && record.contains("PlatformAdmin"), "the principal named: \(record)")
@@ -94,7 +97,7 @@ struct EventDrivenTests {
         // Still listening: a second change is repaired too.
         try fleet.detachProfile(from: other)
         try Self.send(Self.disassociation(of: other), to: queue, fleet)
-        try await LeaseReplicas.waitUntil(30, "the second instance repaired") { try fleet.attachedProfiles()[other] == "app-ec2" }
+        try await Poll.until(30, "the second instance repaired") { try fleet.attachedProfiles()[other] == "app-ec2" }
         let malformed = try Self.queued(queue, fleet)
         #expect(malformed.inFlight + malformed.visible >= 1, "the malformed message was never deleted: \(malformed)")
         #expect(daemon.isRunning, "\(daemon.stderr)")

@@ -19,10 +19,10 @@ struct ReplicaLeaseTests {
             let (first, second) = (replicas[0].process, replicas[1].process)
             let secondPort = try await second.listenPort()
 
-            try await LeaseReplicas.waitUntil(30, "each replica owns one shard") {
+            try await Poll.until(30, "each replica owns one shard") {
                 Set(try set.owners().values) == ["replica-a", "replica-b"]
             }
-            try await LeaseReplicas.waitUntil(30, "the fleet converged") { try set.attached().count == 2 }
+            try await Poll.until(30, "the fleet converged") { try set.attached().count == 2 }
             let owners = try set.owners()
             #expect(owners.count == 2, "\(owners)")
 
@@ -33,8 +33,8 @@ struct ReplicaLeaseTests {
             try fleet.detachProfile(from: instance, region: region)
             let killedAt = ContinuousClock.now
 
-            try await LeaseReplicas.waitUntil(30, "replica-b took \(orphan) over") { try set.owners()[orphan] == "replica-b" }
-            try await LeaseReplicas.waitUntil(30, "the drift in \(orphan) was repaired") {
+            try await Poll.until(30, "replica-b took \(orphan) over") { try set.owners()[orphan] == "replica-b" }
+            try await Poll.until(30, "the drift in \(orphan) was repaired") {
                 try set.attached()[instance] == "app-ec2"
             }
             let takeover = ContinuousClock.now - killedAt

@@ -21,16 +21,16 @@ struct ReplicaShardTests {
             for name in ["replica-a", "replica-b", "replica-c"] { replicas.append(try await set.start(name)) }
 
             // Once the table exists, every shard is owned within two failover times.
-            try await LeaseReplicas.waitUntil(60, "the lease table has items") { try !set.owners().isEmpty }
-            let owning = try await LeaseReplicas.waitUntil(60, "every shard owned") {
+            try await Poll.until(60, "the lease table has items") { try !set.owners().isEmpty }
+            let owning = try await Poll.until(60, "every shard owned") {
                 let owners = try set.owners()
                 return owners.count == 12 && owners.values.allSatisfy { !$0.isEmpty }
             }
             #expect(owning < .seconds(6), "two failover times: \(owning)")
-            let evening = try await LeaseReplicas.waitUntil(60, "load even across three replicas") {
+            let evening = try await Poll.until(60, "load even across three replicas") {
                 try set.load().values.sorted() == [4, 4, 4]
             }
-            try await LeaseReplicas.waitUntil(60, "the fleet converged") { try set.attached().count == 12 }
+            try await Poll.until(60, "the fleet converged") { try set.attached().count == 12 }
             let everyAssociation = replicas.flatMap(\.associated)
             #expect(everyAssociation.count == Set(everyAssociation).count, "no instance associated twice: \(everyAssociation)")
 
@@ -38,7 +38,7 @@ struct ReplicaShardTests {
             let owners = try set.owners()
             let before = replicas.map(\.mutationCount)
             try set.detachAll()
-            let repair = try await LeaseReplicas.waitUntil(60, "the drift repaired in all twelve shards") {
+            let repair = try await Poll.until(60, "the drift repaired in all twelve shards") {
                 try set.attached().count == 12
             }
             print("lease-figures: 3 replicas, 12 shards, failover 3 s: every shard owned \(owning) after the table appeared, load 4/4/4 \(evening) later; drift in all 12 repaired in \(repair)")
@@ -70,8 +70,8 @@ struct ReplicaShardTests {
         do {
             replicas.append(try await set.start("replica-a"))
             replicas.append(try await set.start("replica-b"))
-            try await LeaseReplicas.waitUntil(60, "two shards each") { try set.load() == ["replica-a": 2, "replica-b": 2] }
-            try await LeaseReplicas.waitUntil(60, "the fleet converged") { try set.attached().count == 4 }
+            try await Poll.until(60, "two shards each") { try set.load() == ["replica-a": 2, "replica-b": 2] }
+            try await Poll.until(60, "the fleet converged") { try set.attached().count == 4 }
             let cut = replicas[1]
             let orphans = try set.owners().filter { $0.value == cut.name }.keys.sorted()
 
@@ -81,11 +81,11 @@ struct ReplicaShardTests {
             let cutAt = ContinuousClock.now
             try set.detachAll()
 
-            try await LeaseReplicas.waitUntil(60, "replica-a took \(orphans) over") {
+            try await Poll.until(60, "replica-a took \(orphans) over") {
                 try set.owners().values.allSatisfy { $0 == "replica-a" }
             }
             let takeover = ContinuousClock.now - cutAt
-            let repaired = try await LeaseReplicas.waitUntil(60, "the drift repaired in all four shards") {
+            let repaired = try await Poll.until(60, "the drift repaired in all four shards") {
                 try set.attached().count == 4
             }
             print("lease-figures: 2 replicas, 4 shards, failover 3 s, one cut off from DynamoDB: its shards taken over \(takeover) after the cut, repaired \(repaired) later")
@@ -94,7 +94,7 @@ struct ReplicaShardTests {
             #expect(takeover < .seconds(15), "failover 3 s plus a pass, with room for a loaded machine: \(takeover)")
             let dropped = cut.proxy.seen.filter { $0.fault == .dropConnection }.count
             #expect(dropped > 0, "the cut replica kept trying the table")
-            try await LeaseReplicas.waitUntil(30, "the cut replica reads its last shards on: \(cut.process.stderr)") {
+            try await Poll.until(30, "the cut replica reads its last shards on: \(cut.process.stderr)") {
                 cut.proxy.forwarded.filter { $0.action == "DescribeInstances" }.count > readsBefore
             }
             #expect(cut.process.isRunning, "\(cut.process.stderr)")

@@ -74,19 +74,6 @@ struct LeaseReplicas {
 
     func attached() throws -> [String: String] { try fleet.attachedProfiles(regions: regions) }
 
-    /// Polls `check` until it holds; records an issue naming `what` if it does not within
-    /// `seconds`. Returns how long it took.
-    @discardableResult
-    static func waitUntil(_ seconds: Double, _ what: String, _ check: () async throws -> Bool) async throws -> Duration {
-        let start = ContinuousClock.now
-        while ContinuousClock.now - start < .seconds(seconds) {
-            if (try? await check()) == true { return ContinuousClock.now - start }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        Issue.record("not within \(seconds) s: \(what)")
-        return ContinuousClock.now - start
-    }
-
     func stop(_ replicas: [Replica]) async {
         for replica in replicas {
             if replica.process.isRunning { _ = try? await replica.process.terminate() }
