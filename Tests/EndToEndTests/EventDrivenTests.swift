@@ -5,8 +5,9 @@ import TestSupport
 /// `rolesync run --events-queue`: CloudTrail change events (EventBridge's envelope, as its rule
 /// puts them on SQS) on the emulator's queue, after the change they describe is made behind
 /// rolesync's back. The daemon (interval one hour, so only the event can start a converge)
-/// repairs the instance within seconds, names who made the change in the decision record, and
-/// deletes the message; a malformed message is left on the queue and does not stop the loop.
+/// repairs the instance within seconds (and only the instance the event names), names who made
+/// the change in the decision record, and deletes the message; a malformed message is left on
+/// the queue and does not stop the loop.
 struct EventDrivenTests {
     /// A `DisassociateIamInstanceProfile` made by an AWS SSO user with the PlatformAdmin permission set.
     static func disassociation(of instance: String) -> String {
@@ -75,6 +76,7 @@ struct EventDrivenTests {
 
         let (changed, other) = (fleet.instances[0], fleet.instances[1])
         try fleet.detachProfile(from: changed)
+        try fleet.detachProfile(from: other) // a change no event names yet
         let sent = ContinuousClock.now
         try Self.send(Self.disassociation(of: changed), to: queue, fleet)
         let repair = try await Poll.until(30, "the instance the event names repaired") {
@@ -82,6 +84,8 @@ struct EventDrivenTests {
         }
         print("event-figures: event on the queue to instance repaired: \(repair) (1 s long poll, debug build)")
         #expect(ContinuousClock.now - sent < .seconds(10), "within seconds (5 s target, room for a loaded machine)")
+        _ = try await DaemonHTTP.waitForMetric(port, #"rolesync_event_converges_total{result="success"}"#, atLeast: 1)
+        #expect(try fleet.attachedProfiles()[other] == nil, "an event converge acts only on what its events name")
 
         try await Poll.until(30, "the event's message deleted, the malformed one still in flight") {
             let queued = try Self.queued(queue, fleet)
@@ -91,11 +95,12 @@ struct EventDrivenTests {
         #expect(record.contains(#""eventName":"DisassociateIamInstanceProfile""#) || record.contains(#""eventName" : "DisassociateIamInstanceProfile""#), "\(record)")
         #expect(record.contains("bob@example.com") && record.contains("PlatformAdmin"), "the principal named: \(record)")
         #expect(record.contains("198.51.100.23"), "the source address: \(record)")
+        let message = try fleet.repository.git("log", "-1", "--format=%B", "rolesync/decisions")
+        #expect(message.contains("\(changed) missing: DisassociateIamInstanceProfile by bob@example.com"), "\(message)")
         #expect(try await DaemonHTTP.metric(port, #"rolesync_events_total{result="deleted"}"#) == 1)
         #expect(try await DaemonHTTP.metric(port, #"rolesync_events_total{result="accepted"}"#) == 1)
 
-        // Still listening: a second change is repaired too.
-        try fleet.detachProfile(from: other)
+        // Still listening: the second change's event repairs it too.
         try Self.send(Self.disassociation(of: other), to: queue, fleet)
         try await Poll.until(30, "the second instance repaired") { try fleet.attachedProfiles()[other] == "app-ec2" }
         let malformed = try Self.queued(queue, fleet)

@@ -13,6 +13,8 @@ actor FakeFleet: InventoryReader, RemediationExecutor, TargetResolver, DesiredSt
     var desired: DesiredState
     /// Every mutation carried out, as `type instance`.
     var executed: [String] = []
+    /// How many times the inventory was read.
+    var reads = 0
     /// Desired state by ref, for `plan --base`.
     var otherRevisions: [String: DesiredState] = [:]
 
@@ -47,6 +49,7 @@ actor FakeFleet: InventoryReader, RemediationExecutor, TargetResolver, DesiredSt
     }
 
     func read(_ targets: [ResolvedTarget], scanUserData: Bool) async throws -> LiveInventory {
+        reads += 1
         let live = instances.sorted(by: { $0.key < $1.key }).map { id, profile in
             LiveInstance(
                 instanceId: id, target: Self.target, state: .running,

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import RoleSyncCore
+@testable import RoleSyncCore
 
 /// CloudTrail management events as EventBridge delivers them (the documented shapes of each
 /// watched call), with IAM user, assumed-role, SSO and AWS service principals; and the
@@ -126,5 +126,17 @@ import RoleSyncCore
             "RunInstances", identity: Self.iamUser, request: deep,
             response: #"{"instanceId": "i-NOTHEX", "other": {"instanceId": "i-0ABCDEF1234567890"}}"#))
         #expect(event.instanceIds.isEmpty)
+    }
+
+    @Test func textFromTheEventIsMadeSafeToPrintAndBounded() throws {
+        let long = String(repeating: "x", count: 2000)
+        let identity = #"{"type": "IAMUser", "arn": "arn:aws:iam::123456789012:user/\#(long)"}"#
+        let body = Self.envelope("AssociateIamInstanceProfile", identity: identity,
+                                 request: #"{"InstanceId": "i-0123456789abcdef0"}"#)
+            .replacingOccurrences(of: "aws-cli/2.22.0", with: #"aws-cli\u001b[31m\nforged: line"#)
+        let event = try ChangeEventParser.parse(body)
+        #expect(event.userAgent == "aws-cli[31mforged: line", "escape and newline dropped")
+        #expect(event.principal.arn.count == ChangeEventParser.maxFieldCharacters)
+        #expect(!event.summary.unicodeScalars.contains { $0.properties.generalCategory == .control })
     }
 }

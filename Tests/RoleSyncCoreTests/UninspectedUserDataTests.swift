@@ -38,8 +38,8 @@ private func planFor(_ inventory: LiveInventory, _ desired: DesiredState = Fixtu
         rolesync plan at 4f2a9c1: 1 instances, 0 in sync, 1 drifted, 0 actions, 0 blocked
 
         user-data-uninspected (1): user-data could not be inspected for AWS keys
-          INSTANCE  ACCOUNT       REGION     DESIRED  ACTUAL  SOURCE  REASON
-          i-1       111122223333  us-east-1  -        -       -       \(reason)
+          INSTANCE  ACCOUNT       REGION     DESIRED  ACTUAL  SOURCE  REASON\(String(repeating: " ", count: reason.count - 6))  CAUSE
+          i-1       111122223333  us-east-1  -        -       -       \(reason)  -
 
         No actions.
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The SQS calls the events queue needs (JSON 1.0 protocol, as the SDKs now speak to SQS):
-/// long-poll receive and delete, through the shared transport, retries and rate limits.
+/// long-poll receive, delete, and handing a message back, through the shared transport, retries and rate limits.
 public struct SQSClient: Sendable {
     static let targetPrefix = "AmazonSQS"
     let caller: JSONServiceCaller
@@ -50,6 +50,13 @@ public struct SQSClient: Sendable {
 
     public func delete(queue: String, receiptHandle: String) async throws {
         _ = try await call("DeleteMessage", ["QueueUrl": .string(queue), "ReceiptHandle": .string(receiptHandle)])
+    }
+
+    /// Makes a received message visible to other receivers after `timeout` seconds (0: at once).
+    public func changeVisibility(queue: String, receiptHandle: String, timeout: Int) async throws {
+        _ = try await call("ChangeMessageVisibility", [
+            "QueueUrl": .string(queue), "ReceiptHandle": .string(receiptHandle), "VisibilityTimeout": .integer(timeout),
+        ])
     }
 
     private func call(_ operation: String, _ fields: [String: JSONValue]) async throws -> [String: Any] {

@@ -37,27 +37,41 @@ public struct ConvergeCycle: Sendable {
         }
     }
 
-    /// Runs one cycle: a converge carries out the plan and records it; a drift check only observes.
+    /// Runs one cycle: a converge carries out the plan and records it; an event converge does
+    /// so for what its events name; a drift check only observes.
     public func run(_ kind: CycleKind) async throws -> CycleSummary {
-        guard kind == .converge else {
+        if kind == .driftCheck {
             let plan = try await reconciliation().observe().plan
             return CycleSummary(plan: plan, actions: plan.actions, recordedCommit: nil)
         }
-        guard let lock else { return try await converge() }
-        return try await lock.withLock(holder: "rolesync run") { try await converge() }
+        let narrowed = kind == .eventConverge
+        guard let lock else { return try await converge(narrowed: narrowed) }
+        return try await lock.withLock(holder: "rolesync run") { try await converge(narrowed: narrowed) }
     }
 
-    private func converge() async throws -> CycleSummary {
+    /// A converge of the whole fleet, or (`narrowed`) of what the pending events name. A narrowed
+    /// converge becomes a full one when an earlier run stopped after sending mutations: those
+    /// are judged against a full inventory, never a part of one.
+    private func converge(narrowed: Bool) async throws -> CycleSummary {
         let startedAt = clock.now()
         // Taken before the fleet is read: every event counted here happened before this read.
         let (causes, mark) = await events?.beginCycle() ?? ([], 0)
         let reconciliation = try await reconciliation()
-        let observed = try await reconciliation.observe()
+        let recovering = narrowed ? try await !reconciliation.state.journal.unfinishedRuns().isEmpty : false
+        let scope = narrowed && !recovering ? ChangeCauses(causes) : nil
+        let observed = try await reconciliation.observe(narrowedTo: scope)
         let plan = observed.plan.attributing(causes)
-        let done = try await reconciliation.converge(plan, observed: observed, startedAt: startedAt)
+        let covered = Set(observed.targets.map(\.target))
+        // Nothing here is this replica's to reconcile: no run, no record; the events go back.
+        if scope != nil && covered.isEmpty {
+            await events?.settle(upTo: mark, covered: covered)
+            return CycleSummary(plan: plan, actions: [], recordedCommit: nil)
+        }
+        let done = try await reconciliation.converge(
+            plan, observed: observed, startedAt: startedAt, recordOnlyWhenActed: scope != nil)
         // A record kept for later (or lost) fails the cycle, so the daemon's health says so.
         if let failure = done.recording.failure { throw failure }
-        await events?.settle(upTo: mark)
+        await events?.settle(upTo: mark, covered: covered)
         return CycleSummary(plan: plan, actions: done.outcomes, recordedCommit: done.recorded?.commit)
     }
 }

@@ -5,6 +5,10 @@ import RoleSyncCore
 public enum CycleKind: String, Sendable, Hashable, CaseIterable {
     /// Observe, execute the planned mutations, record the decision: what `apply` does.
     case converge
+    /// A converge of only what change events name, started by their arrival between full
+    /// converges: the same phases and safety rules, on the accounts and regions the events
+    /// name, acting on the instances and launch templates they name.
+    case eventConverge = "event-converge"
     /// Observe only: refreshes the drift figures between converges; writes nothing anywhere.
     case driftCheck = "drift-check"
 }

@@ -37,7 +37,9 @@ public struct CycleSchedule: Sendable, Hashable {
     }
 
     /// Records that a cycle of `kind` started at `date`, moving the due times on.
+    /// An event converge sees only what its events name, so it moves neither due time on.
     public mutating func started(_ kind: CycleKind, at date: Date) {
+        guard kind != .eventConverge else { return }
         if kind == .converge { convergeDue = date.addingTimeInterval(Self.seconds(interval)) }
         driftCheckDue = date.addingTimeInterval(Self.seconds(driftInterval))
     }

@@ -19,6 +19,7 @@ public final class DaemonMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let reconciles: [Bool: CoreMetrics.Counter]
     private let driftChecks: [Bool: CoreMetrics.Counter]
+    private let eventConverges: [Bool: CoreMetrics.Counter]
     private let cycleErrors: [CycleFailureReason: CoreMetrics.Counter]
     private let reconcileDuration: CoreMetrics.Timer
     private let driftItems: [DriftKind: CoreMetrics.Gauge]
@@ -43,6 +44,9 @@ public final class DaemonMetrics: Sendable {
         reconciles = results.mapValues { CoreMetrics.Counter(label: "rolesync_reconcile_total", dimensions: [("result", $0)], factory: factory) }
         driftChecks = results.mapValues {
             CoreMetrics.Counter(label: "rolesync_drift_checks_total", dimensions: [("result", $0)], factory: factory)
+        }
+        eventConverges = results.mapValues {
+            CoreMetrics.Counter(label: "rolesync_event_converges_total", dimensions: [("result", $0)], factory: factory)
         }
         cycleErrors = Dictionary(uniqueKeysWithValues: CycleFailureReason.allCases.map {
             ($0, CoreMetrics.Counter(label: "rolesync_cycle_errors_total", dimensions: [("reason", $0.rawValue)], factory: factory))
@@ -95,9 +99,15 @@ public final class DaemonMetrics: Sendable {
         events[outcome]?.increment()
     }
 
-    /// Counts a finished cycle and updates the gauges it informs.
+    /// Counts a finished cycle and updates the gauges it informs. An event converge sees only
+    /// what its events name: it counts its actions but leaves the fleet-wide gauges (drift
+    /// items, last success) to the full cycles.
     public func record(_ result: CycleResult) {
-        let counters = result.kind == .converge ? reconciles : driftChecks
+        let counters = switch result.kind {
+        case .converge: reconciles
+        case .eventConverge: eventConverges
+        case .driftCheck: driftChecks
+        }
         counters[result.succeeded]?.increment()
         if result.kind == .converge {
             reconcileDuration.recordNanoseconds(Int64(max(0, result.duration) * 1e9))
@@ -105,9 +115,11 @@ public final class DaemonMetrics: Sendable {
         switch result.outcome {
         case .succeeded(let summary):
             desiredStateValid.record(1)
-            lastSuccess.record(result.finishedAt.timeIntervalSince1970)
-            for (kind, gauge) in driftItems { gauge.record(summary.drift[kind, default: 0]) }
-            if result.kind == .converge {
+            if result.kind != .eventConverge {
+                lastSuccess.record(result.finishedAt.timeIntervalSince1970)
+                for (kind, gauge) in driftItems { gauge.record(summary.drift[kind, default: 0]) }
+            }
+            if result.kind != .driftCheck {
                 for (tally, count) in summary.actions where count > 0 { actions[tally]?.increment(by: count) }
             }
         case .failed(let failure):

@@ -63,9 +63,8 @@ public struct ReconcileLoop: Sendable {
             while await shouldContinue() {
                 let wake = await waitForNextCycle(of: schedule)
                 if wake == .stop { break }
-                if wake == .pulled { schedule.convergeNow(at: clock.now()) }
-                let (kind, _) = schedule.next
-                if kind == .converge { await trigger.consumePending() }
+                let kind = Self.kind(after: wake, schedule: &schedule, at: clock.now())
+                await trigger.consumePending(kind)
                 let startedAt = clock.now()
                 schedule.started(kind, at: startedAt)
                 guard let result = await runCycle(kind, startedAt: startedAt) else { break }
@@ -94,7 +93,20 @@ public struct ReconcileLoop: Sendable {
     }
 
     /// How a wait between cycles ended.
-    enum Wake { case due, pulled, stop }
+    enum Wake: Equatable { case due, pulled(Set<ConvergeReason>), stop }
+
+    /// The cycle to run after `wake`: a push makes the full converge due now; events alone run
+    /// an event converge, unless the full converge is due anyway (it covers the events too).
+    static func kind(after wake: Wake, schedule: inout CycleSchedule, at now: Date) -> CycleKind {
+        if case .pulled(let reasons) = wake {
+            if reasons.contains(.push) {
+                schedule.convergeNow(at: now)
+            } else if reasons.contains(.events), schedule.convergeDue > now {
+                return .eventConverge
+            }
+        }
+        return schedule.next.kind
+    }
 
     /// Sleeps until the next cycle is due or the trigger is pulled, whichever comes first;
     /// `.stop` when woken by cancellation or shutdown.
@@ -111,8 +123,7 @@ public struct ReconcileLoop: Sendable {
                         return .due
                     }
                     group.addTask {
-                        await trigger.wait()
-                        return .pulled
+                        .pulled(await trigger.wait())
                     }
                     let first = try await group.next() ?? .due
                     group.cancelAll()

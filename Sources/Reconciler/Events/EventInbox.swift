@@ -49,12 +49,19 @@ public actor EventInbox {
         (entries.values.sorted { $0.sequence < $1.sequence }.map(\.event), sequence)
     }
 
-    /// Deletes the messages of the events received up to `mark`: the converge that took them
-    /// has recorded its decision. A failed delete keeps the event; the message comes back after
-    /// its visibility timeout and is settled by a later converge.
-    public func settle(upTo mark: Int) async {
+    /// Settles the events received up to `mark`: the converge that took them has recorded its
+    /// decision. An event of a target in `covered` is deleted; one of any other target is
+    /// handed back to the queue for a replica that reconciles it (or, when none does, for the
+    /// dead-letter queue once its receive count runs out). A failed delete keeps the event;
+    /// the message comes back after its visibility timeout and is settled by a later converge.
+    public func settle(upTo mark: Int, covered: Set<Target>) async {
         let due = entries.values.filter { $0.sequence <= mark }.sorted { $0.sequence < $1.sequence }
         for entry in due {
+            let target = Target(account: entry.event.account, region: entry.event.region)
+            guard covered.contains(target) else {
+                await release(entry)
+                continue
+            }
             do {
                 try await queue.delete(entry.message)
                 entries[entry.message.id] = nil
@@ -66,5 +73,20 @@ public actor EventInbox {
                 ])
             }
         }
+    }
+
+    /// Forgets an event this replica does not reconcile and hands its message back. A failed
+    /// hand-back is forgotten too: the message comes back after its visibility timeout anyway.
+    private func release(_ entry: Entry) async {
+        entries[entry.message.id] = nil
+        do {
+            try await queue.release(entry.message)
+            metrics?.record(event: .released)
+        } catch {
+            metrics?.record(event: .queueError)
+        }
+        logger.info("an event names a target this replica does not reconcile; handed back to the queue", metadata: [
+            "messageId": "\(entry.message.id)", "target": "\(entry.event.account)/\(entry.event.region)",
+        ])
     }
 }

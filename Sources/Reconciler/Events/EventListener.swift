@@ -68,6 +68,6 @@ public struct EventListener: Sendable {
                 metrics?.record(event: .malformed)
             }
         }
-        if accepted { await trigger.pull() }
+        if accepted { await trigger.pull(.events) }
     }
 }

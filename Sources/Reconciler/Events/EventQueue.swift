@@ -20,6 +20,9 @@ public protocol EventQueue: Sendable {
     /// Waits for messages (up to the queue's long-poll time); empty when none came.
     func receive() async throws -> [QueuedMessage]
     func delete(_ message: QueuedMessage) async throws
+    /// Hands a message back to the queue undeleted, visible again after a short while, for
+    /// another receiver: its event names a target this replica does not reconcile.
+    func release(_ message: QueuedMessage) async throws
 }
 
 /// What became of a message (the `result` label of `rolesync_events_total`).
@@ -32,6 +35,9 @@ public enum EventOutcome: String, Sendable, CaseIterable {
     case foreign
     /// Deleted after the converge that covered it recorded its decision.
     case deleted
+    /// Handed back undeleted: it names a target this replica does not reconcile (another
+    /// replica holds its shard, or the desired state has no such target).
+    case released
     /// A receive or delete that failed (retried at the next poll).
     case queueError = "queue-error"
 }
@@ -45,6 +51,11 @@ public struct SQSEventQueue: EventQueue {
     /// How long a received message stays hidden: longer than a converge, so it is not
     /// received again before its decision is recorded.
     public var visibility: Int
+
+    /// Seconds a handed-back message stays hidden: soon enough for the replica holding its
+    /// shard, and no hot loop of receives when no replica does (its receive count grows each
+    /// time, so the redrive policy ends it).
+    public static let releaseDelay = 10
 
     public init(client: SQSClient, url: String, wait: Int = 20, visibility: Int = 300) {
         self.client = client
@@ -61,5 +72,9 @@ public struct SQSEventQueue: EventQueue {
 
     public func delete(_ message: QueuedMessage) async throws {
         try await client.delete(queue: url, receiptHandle: message.receiptHandle)
+    }
+
+    public func release(_ message: QueuedMessage) async throws {
+        try await client.changeVisibility(queue: url, receiptHandle: message.receiptHandle, timeout: Self.releaseDelay)
     }
 }

@@ -43,13 +43,14 @@ extension Reconciliation {
     /// removed from the spool is never committed twice.
     public func record(
         plan: Plan, outcomes: [PlannedAction], targets: [Target], runId: String, startedAt: Date,
-        interrupted: [InterruptedRun] = []
+        interrupted: [InterruptedRun] = [], onlyWhenActed: Bool = false
     ) async -> Recording {
         let record = DecisionRecord(
             runId: runId, plan: plan, outcomes: outcomes, targets: targets, startedAt: startedAt,
             finishedAt: clock.now(), interrupted: interrupted)
         let actedOn = !interrupted.isEmpty
             || outcomes.contains { $0.status == .succeeded || $0.status == .failed || $0.status == .skipped }
+        if onlyWhenActed && !actedOn { return .nothingNew }
         return await self.record(record, actedOn: actedOn)
     }
 

@@ -57,11 +57,18 @@ public struct Reconciliation: Sendable {
     }
 
     /// Phases 1-5 together: everything `plan` and `drift` report.
-    public func observe() async throws -> Observation {
+    ///
+    /// `narrowedTo` is for a converge started by change events: only the targets the events
+    /// name are read (none, when this process reconciles none of them), diffed in full as
+    /// always, and the drift is then cut to what the events name before it is planned.
+    public func observe(narrowedTo causes: ChangeCauses? = nil) async throws -> Observation {
         let desired = try await loadDesiredState()
-        let targets = try await resolveTargets(for: desired)
-        let inventory = try await readInventory(targets, desired: desired)
-        let drift = diff(desired, inventory)
+        var targets = try await resolveTargets(for: desired)
+        if let causes { targets = targets.filter { causes.targets.contains($0.target) } }
+        let inventory = targets.isEmpty && causes != nil
+            ? LiveInventory(targets: [], instances: []) : try await readInventory(targets, desired: desired)
+        var drift = diff(desired, inventory)
+        if let causes { drift = drift.narrowed(to: causes) }
         return Observation(desired: desired, targets: targets, inventory: inventory, drift: drift, plan: plan(drift, desired, inventory))
     }
 
@@ -75,8 +82,12 @@ public struct Reconciliation: Sendable {
     /// Before any of that, the desired revision must pass `verifyRevision` (unless `verified`
     /// proves it already did); a refused revision is recorded and thrown as a
     /// `RevisionRefusal`, and nothing is changed.
+    ///
+    /// `recordOnlyWhenActed` is for event converges: they see a part of the fleet, so what
+    /// stands in it is no news against a full record, and they record only what they did.
     public func converge(
-        _ plan: Plan, observed: Observation, startedAt: Date, verified: VerifiedRevision? = nil
+        _ plan: Plan, observed: Observation, startedAt: Date, verified: VerifiedRevision? = nil,
+        recordOnlyWhenActed: Bool = false
     ) async throws -> Convergence {
         if verified?.revision != plan.desiredRevision { try await verifyRevision(plan, startedAt: startedAt) }
         let interrupted = try await interruptedRuns(seenIn: observed.inventory)
@@ -88,7 +99,7 @@ public struct Reconciliation: Sendable {
         if hasMutations { logActions(outcomes, runId: runId) }
         let recording = await record(
             plan: plan, outcomes: outcomes, targets: observed.targets.map(\.target), runId: runId, startedAt: startedAt,
-            interrupted: interrupted)
+            interrupted: interrupted, onlyWhenActed: recordOnlyWhenActed)
         logDecision(recording, runId: runId)
         if recording.isKept {
             do {

@@ -20,6 +20,7 @@ extension DecisionRecord {
             recovered += "\(refusal.detail)\n"
         }
         for failed in failedTargets ?? [] { recovered += "target \(failed.target) not read: \(failed.reason)\n" }
+        recovered += causeLines()
         return """
             rolesync: \(summary) at \(String(desiredRevision.prefix(7)))
 
@@ -28,5 +29,21 @@ extension DecisionRecord {
             Run-Id: \(runId)
 
             """
+    }
+
+    /// How many caused items the message names; the record itself holds every cause.
+    static let causeLinesShown = 20
+
+    /// `i-0abc wrong: ReplaceIamInstanceProfileAssociation by … at …`, one per drift item a
+    /// change event explains, so `git log` says who made each change the run answered.
+    func causeLines() -> String {
+        let caused = drift.filter { $0.cause != nil }
+        var lines = caused.prefix(Self.causeLinesShown).map { item in
+            "\(item.instanceId) \(item.kind.rawValue): \(item.cause?.summary ?? "")\n"
+        }
+        if caused.count > Self.causeLinesShown {
+            lines.append("and \(caused.count - Self.causeLinesShown) more changes named by events (see the record)\n")
+        }
+        return lines.joined()
     }
 }

@@ -48,6 +48,15 @@ public enum DriftKind: String, Sendable, Hashable, Codable, CaseIterable, Compar
         }
     }
 
+    /// Kinds a change someone made to the live state produces (and a change event can
+    /// explain): a profile attached, swapped or removed, a template's profile changed.
+    public var isLiveChange: Bool {
+        switch self {
+        case .missing, .wrong, .unexpected, .templateMissingProfile, .templateWrongProfile: true
+        default: false
+        }
+    }
+
     /// One line for people: what the kind means.
     public var summary: String {
         switch self {

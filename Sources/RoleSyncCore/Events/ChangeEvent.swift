@@ -42,11 +42,16 @@ public struct ChangeEvent: Sendable, Hashable, Codable {
         "RunInstances", "CreateLaunchTemplateVersion", "ModifyLaunchTemplate", "UpdateAutoScalingGroup",
     ]
 
-    /// One line for reports: `ReplaceIamInstanceProfileAssociation by … at … from …`.
+    /// One line for reports: `ReplaceIamInstanceProfileAssociation by … at … from … (user agent)`.
     public var summary: String {
+        guard let userAgent else { return brief }
+        return brief + " (\(userAgent))"
+    }
+
+    /// The summary without the user agent, for a terminal's table cell.
+    public var brief: String {
         var text = "\(eventName) by \(principal.description) at \(eventTime)"
         if let sourceIPAddress { text += " from \(sourceIPAddress)" }
-        if let userAgent { text += " (\(userAgent))" }
         return text
     }
 }

@@ -52,11 +52,40 @@ public enum ChangeEventParser {
         for key in ["requestParameters", "responseElements"] {
             if let part = detail[key] { collect(part, depth: 0, into: &found) }
         }
-        return ChangeEvent(
+        return printable(ChangeEvent(
             eventName: eventName, eventTime: (detail["eventTime"] as? String) ?? (envelope["time"] as? String) ?? "unknown",
             account: account, region: region, principal: try principal(identity),
             sourceIPAddress: detail["sourceIPAddress"] as? String, userAgent: detail["userAgent"] as? String,
-            instanceIds: found.instances.values, launchTemplates: found.templates.values, autoScalingGroups: found.groups.values)
+            instanceIds: found.instances.values, launchTemplates: found.templates.values, autoScalingGroups: found.groups.values))
+    }
+
+    /// Longest text kept of any one field: reports print these, and a message is untrusted input.
+    static let maxFieldCharacters = 512
+
+    /// The event with every text field safe to print on a terminal or in a commit message:
+    /// control characters (escape sequences, newlines) dropped, each field cut at 512 characters.
+    static func printable(_ event: ChangeEvent) -> ChangeEvent {
+        func clean(_ text: String) -> String {
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: text.unicodeScalars.lazy.filter { $0.properties.generalCategory != .control }
+                .prefix(maxFieldCharacters))
+            return String(scalars)
+        }
+        var event = event
+        event.eventTime = clean(event.eventTime)
+        event.account = clean(event.account)
+        event.region = clean(event.region)
+        event.sourceIPAddress = event.sourceIPAddress.map(clean)
+        event.userAgent = event.userAgent.map(clean)
+        event.launchTemplates = event.launchTemplates.map(clean)
+        event.autoScalingGroups = event.autoScalingGroups.map(clean)
+        var principal = event.principal
+        principal.arn = clean(principal.arn)
+        principal.sessionName = principal.sessionName.map(clean)
+        principal.role = principal.role.map(clean)
+        principal.permissionSet = principal.permissionSet.map(clean)
+        event.principal = principal
+        return event
     }
 
     /// CloudTrail's `userIdentity`: IAM user, assumed role (an SSO session when its issuer is an

@@ -77,7 +77,7 @@ public enum HTMLReport {
         }
         var header = ["instance", "account", "region", "kind", "desired", "actual"]
         if content.actions != nil { header += ["action", "status"] }
-        header += ["source", "reason"]
+        header += ["source", "reason", "cause"]
         let rows = content.items.map { item -> HTMLTable.Row in
             var cells = [item.instanceId, item.account, item.region, item.kind.rawValue, item.desired ?? "-", item.actual ?? "-"]
             if content.actions != nil {
@@ -85,7 +85,7 @@ public enum HTMLReport {
                     .flatMap { $0.resolves(item.kind) ? $0 : nil }
                 cells += [action.map(ReportContent.actionType) ?? "-", action?.status.rawValue ?? "-"]
             }
-            cells += [item.source?.description ?? "-", item.reason ?? "-"]
+            cells += [item.source?.description ?? "-", item.reason ?? "-", ReportContent.cause(item)]
             return HTMLTable.Row(cells: cells, kind: item.kind.rawValue)
         }
         let kinds = content.groups.map { "<option value=\"\(HTMLText.escape($0.kind.rawValue))\">\(HTMLText.escape($0.kind.rawValue)) (\($0.items.count))</option>" }

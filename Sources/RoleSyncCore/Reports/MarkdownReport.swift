@@ -25,10 +25,10 @@ public enum MarkdownReport {
         for (kind, items) in content.groups {
             sections.append("#### \(kind.rawValue) (\(items.count))\n\n_\(kind.summary)_")
             sections.append(table(
-                header: ["instance", "account", "region", "desired", "actual", "source", "reason"],
+                header: ["instance", "account", "region", "desired", "actual", "source", "reason", "cause"],
                 rows: items.map { item in
                     [code(item.instanceId), item.account, item.region, code(item.desired), code(item.actual),
-                     code(item.source?.description), item.reason ?? "–"]
+                     code(item.source?.description), item.reason ?? "–", ReportContent.cause(item)]
                 }))
         }
         if let actions = content.actions {

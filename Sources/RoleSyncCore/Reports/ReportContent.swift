@@ -61,12 +61,20 @@ struct ReportContent: Sendable {
     /// `5 instances, 2 in sync, 3 drifted`.
     var countsLine: String { counts.map { "\($0.value) \($0.label)" }.joined(separator: ", ") }
 
-    static let itemHeader = ["INSTANCE", "ACCOUNT", "REGION", "DESIRED", "ACTUAL", "SOURCE", "REASON"]
+    static let itemHeader = ["INSTANCE", "ACCOUNT", "REGION", "DESIRED", "ACTUAL", "SOURCE", "REASON", "CAUSE"]
     static let actionHeader = ["TYPE", "STATUS", "INSTANCE", "ACCOUNT", "REGION", "PROFILE", "REASON"]
 
     static func row(_ item: DriftItem) -> [String] {
         [item.instanceId, item.account, item.region, item.desired ?? "-", item.actual ?? "-",
-         item.source?.description ?? "-", item.reason ?? "-"]
+         item.source?.description ?? "-", item.reason ?? "-", cause(item, brief: true)]
+    }
+
+    /// Who made the change, when a change event explains the item; `unknown` for a change a
+    /// full scan found with no event; `-` for items no change event could explain (exempt,
+    /// unmanaged, a desired state that names a missing profile, …).
+    static func cause(_ item: DriftItem, brief: Bool = false) -> String {
+        if let cause = item.cause { return brief ? cause.brief : cause.summary }
+        return item.kind.isLiveChange ? "unknown" : "-"
     }
 
     /// Actions with steps to follow: manual runbooks, and a launch template fix's calls with the

@@ -27,7 +27,7 @@ public enum SARIFReport {
                 ruleId: item.kind.rawValue,
                 ruleIndex: DriftKind.allCases.firstIndex(of: item.kind) ?? 0,
                 level: level(item.kind),
-                message: Message(text: message(item) + plannedNote(planned[Differ.instanceKey(item.instanceId, item.target)])),
+                message: Message(text: message(item) + causeNote(item) + plannedNote(planned[Differ.instanceKey(item.instanceId, item.target)])),
                 locations: [Location(
                     physicalLocation: item.source.map {
                         PhysicalLocation(artifactLocation: ArtifactLocation(uri: $0.file), region: Region(startLine: $0.line))
@@ -69,6 +69,13 @@ public enum SARIFReport {
         }
         if let reason = item.reason { text += ": \(reason)" }
         return text + "."
+    }
+
+    /// ` Caused by … .` when a change event explains the item, ` Cause unknown.` for a change
+    /// found with none, nothing for items no change event could explain.
+    static func causeNote(_ item: DriftItem) -> String {
+        if let cause = item.cause { return " Caused by \(cause.summary)." }
+        return item.kind.isLiveChange ? " Cause unknown." : ""
     }
 
     struct Log: Encodable {

@@ -24,12 +24,12 @@ struct EventRuleTests {
         #expect(Self.eventNames(in: text) == ChangeEvent.watchedEvents, "\(file)")
         #expect(text.contains("AWS API Call via CloudTrail") && text.contains("aws.ec2") && text.contains("aws.autoscaling"))
         #expect(text.contains("300"), "visibility timeout longer than a converge: \(file)")
-        #expect(text.contains("sqs:ReceiveMessage") && text.contains("sqs:DeleteMessage"))
+        #expect(text.contains("sqs:ReceiveMessage") && text.contains("sqs:DeleteMessage") && text.contains("sqs:ChangeMessageVisibility"))
         #expect(!text.contains("sqs:*"), "no wildcard grant")
     }
 
     @Test func theShippedPolicyGrantsTheQueueCallsTheDaemonMakes() throws {
         let statement = try #require(ShippedPolicy.load().statements.first { $0["Sid"] as? String == "EventQueue" })
-        #expect(Set(ShippedPolicy.actions(of: statement)) == ["sqs:ReceiveMessage", "sqs:DeleteMessage"])
+        #expect(Set(ShippedPolicy.actions(of: statement)) == ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"])
     }
 }

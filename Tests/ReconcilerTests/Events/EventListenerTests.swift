@@ -8,23 +8,7 @@ import Testing
 /// messages counted and never deleted; messages deleted only up to the converge that covered
 /// them, by their newest receipt handle, and kept when the delete fails.
 @Suite struct EventListenerTests {
-    actor FakeQueue: EventQueue {
-        var batches: [[QueuedMessage]]
-        private(set) var deleted: [String] = []
-        var failDeletes = false
-
-        init(_ batches: [[QueuedMessage]]) { self.batches = batches }
-        func setFailDeletes(_ fail: Bool) { failDeletes = fail }
-
-        func receive() async throws -> [QueuedMessage] {
-            batches.isEmpty ? [] : batches.removeFirst()
-        }
-
-        func delete(_ message: QueuedMessage) async throws {
-            if failDeletes { throw AWSTransportError.timeout }
-            deleted.append(message.receiptHandle)
-        }
-    }
+    static let target = Target(account: "123456789012", region: "us-east-1")
 
     static func event(_ instance: String, at time: String = "2026-12-01T10:15:01Z") -> String {
         """
@@ -44,7 +28,7 @@ import Testing
     }
 
     @Test func watchedChangesPullAConvergeAndOtherMessagesAreOnlyCounted() async {
-        let queue = FakeQueue([[
+        let queue = FakeEventQueue([[
             Self.message("m1", Self.event("i-0123456789abcdef0")),
             Self.message("m2", "not json"),
             Self.message("m3", #"{"detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "detail": {}}"#),
@@ -55,18 +39,18 @@ import Testing
         await EventListener(queue: queue, inbox: inbox, trigger: trigger, metrics: metrics).poll()
 
         #expect(await inbox.pendingCount == 1)
-        await trigger.wait() // returns at once: the poll pulled it
+        #expect(await trigger.wait() == [.events], "returns at once: the poll pulled it, for its events")
         #expect(Self.metric(metrics, "accepted") == #"rolesync_events_total{result="accepted"} 1"#)
         #expect(Self.metric(metrics, "malformed") == #"rolesync_events_total{result="malformed"} 1"#)
         #expect(Self.metric(metrics, "foreign") == #"rolesync_events_total{result="foreign"} 1"#)
         let (causes, mark) = await inbox.beginCycle()
         #expect(causes.map(\.instanceIds) == [["i-0123456789abcdef0"]])
-        await inbox.settle(upTo: mark)
+        await inbox.settle(upTo: mark, covered: [Self.target])
         #expect(await queue.deleted == ["handle-m1"], "the malformed and foreign messages are left on the queue")
     }
 
     @Test func aConvergeSettlesOnlyWhatItTookAndARedeliveryKeepsItsPlace() async {
-        let queue = FakeQueue([])
+        let queue = FakeEventQueue([])
         let inbox = EventInbox(queue: queue)
         let first = try! ChangeEventParser.parse(Self.event("i-0aaaaaaaaaaaaaaa1"))
         let second = try! ChangeEventParser.parse(Self.event("i-0aaaaaaaaaaaaaaa2"))
@@ -75,13 +59,13 @@ import Testing
         #expect(await inbox.add(Self.message("m2", ""), event: second))
         #expect(await inbox.add(Self.message("m1", "", handle: "handle-m1-again"), event: first) == false)
 
-        await inbox.settle(upTo: mark)
+        await inbox.settle(upTo: mark, covered: [Self.target])
         #expect(await queue.deleted == ["handle-m1-again"], "the newest receipt handle, and not m2")
         #expect(await inbox.pendingCount == 1)
 
         await queue.setFailDeletes(true)
         let (_, next) = await inbox.beginCycle()
-        await inbox.settle(upTo: next)
+        await inbox.settle(upTo: next, covered: [Self.target])
         #expect(await inbox.pendingCount == 1, "a failed delete keeps the event for a later converge")
     }
 
@@ -103,5 +87,22 @@ import Testing
         #expect(attributed.drift[1].cause == nil, "no event named it: cause unknown")
         #expect(attributed.drift[2].cause == nil, "the same id in another account is another instance")
         #expect(attributed.planHash == plan.planHash)
+    }
+
+    @Test func anEventOfATargetThisReplicaDoesNotReconcileIsHandedBackNotDeleted() async {
+        let queue = FakeEventQueue([])
+        let metrics = DaemonMetrics()
+        let inbox = EventInbox(queue: queue, metrics: metrics)
+        let ours = try! ChangeEventParser.parse(Self.event("i-0aaaaaaaaaaaaaaa1"))
+        var theirs = try! ChangeEventParser.parse(Self.event("i-0aaaaaaaaaaaaaaa2"))
+        theirs.region = "eu-west-1"
+        await inbox.add(Self.message("m1", ""), event: ours)
+        await inbox.add(Self.message("m2", ""), event: theirs)
+        let (_, mark) = await inbox.beginCycle()
+        await inbox.settle(upTo: mark, covered: [Self.target])
+        #expect(await queue.deleted == ["handle-m1"])
+        #expect(await queue.released == ["handle-m2"], "handed back for the replica holding eu-west-1")
+        #expect(await inbox.pendingCount == 0)
+        #expect(Self.metric(metrics, "released") == #"rolesync_events_total{result="released"} 1"#)
     }
 }

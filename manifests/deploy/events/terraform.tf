@@ -57,7 +57,7 @@ resource "aws_sqs_queue_policy" "events" {
         Sid       = "RoleSyncReceives"
         Effect    = "Allow"
         Principal = { AWS = var.rolesync_role_arn }
-        Action    = ["sqs:ReceiveMessage", "sqs:DeleteMessage"]
+        Action    = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"]
         Resource  = aws_sqs_queue.events.arn
       },
     ]
