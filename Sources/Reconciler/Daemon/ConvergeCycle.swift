@@ -6,7 +6,9 @@ import RoleSyncCore
 /// One daemon cycle against Git and AWS: the same phases as `apply` (observe → execute →
 /// record), without the confirmation, which a daemon cannot ask for. Enforcement is governed
 /// by the policy instead: `mode: observe` and `suspend: true` make the planner block every
-/// mutation, so the daemon keeps observing and recording without acting. Invalid or empty
+/// mutation, so the daemon keeps observing and recording without acting. The fleet is read and
+/// planned one shard at a time (`observeByShard`), so a daemon over an organization holds one
+/// shard's inventory at a time, not every account's. Invalid or empty
 /// desired state stops the cycle in its first phase, before anything is read from or done to AWS.
 public struct ConvergeCycle: Sendable {
     /// A reconcile wired for this cycle (the live one fetches the repository first).
@@ -41,7 +43,7 @@ public struct ConvergeCycle: Sendable {
     /// so for what its events name; a drift check only observes.
     public func run(_ kind: CycleKind) async throws -> CycleSummary {
         if kind == .driftCheck {
-            let plan = try await reconciliation().observe().plan
+            let plan = try await reconciliation().observeByShard().plan
             return CycleSummary(plan: plan, actions: plan.actions, recordedCommit: nil)
         }
         let narrowed = kind == .eventConverge
@@ -59,7 +61,12 @@ public struct ConvergeCycle: Sendable {
         let reconciliation = try await reconciliation()
         let recovering = narrowed ? try await !reconciliation.state.journal.unfinishedRuns().isEmpty : false
         let scope = narrowed && !recovering ? ChangeCauses(causes) : nil
-        let observed = try await reconciliation.observe(narrowedTo: scope)
+        // A full converge reads shard by shard; an event converge reads only its events' targets.
+        let observed = if let scope {
+            try await reconciliation.observe(narrowedTo: scope)
+        } else {
+            try await reconciliation.observeByShard()
+        }
         let plan = observed.plan.attributing(causes)
         let covered = Set(observed.targets.map(\.target))
         // Nothing here is this replica's to reconcile: no run, no record; the events go back.

@@ -5,6 +5,23 @@ import RoleSyncCore
 /// Reads the live state of the fleet: the effect boundary the differ's input comes through.
 public protocol InventoryReader: Sendable {
     func read(_ targets: [ResolvedTarget], scanUserData: Bool) async throws -> LiveInventory
+
+    /// Reads the targets a few at a time and hands each one's inventory (one target, its
+    /// account's profiles) to `consume` as soon as it is read, so no more than a few targets
+    /// are held at once. A target that failed comes as a shard that names it in
+    /// `failedTargets`. Throws, as `read` does, when every target failed.
+    func readShards(
+        _ targets: [ResolvedTarget], scanUserData: Bool, consume: (LiveInventory) async throws -> Void
+    ) async throws
+}
+
+extension InventoryReader {
+    /// Readers without a streaming read hand over `read`'s result target by target.
+    public func readShards(
+        _ targets: [ResolvedTarget], scanUserData: Bool, consume: (LiveInventory) async throws -> Void
+    ) async throws {
+        for shard in try await read(targets, scanUserData: scanUserData).shards() { try await consume(shard) }
+    }
 }
 
 /// One account and region to reconcile, with the credentials that reach it.

@@ -180,3 +180,22 @@ public struct RecordedDecision: Sendable {
     public var record: DecisionRecord
     public var commit: String
 }
+
+extension Reconciliation {
+    /// Phases 1-5 one shard (account and region) at a time, as the daemon runs them: each
+    /// target's inventory is diffed and planned as soon as it is read and then let go, so memory
+    /// follows the largest shard and what is out of line, not the organization. The plan is the
+    /// one `observe()` makes (`ShardedPlanner`); the observation's inventory keeps the targets,
+    /// profiles and failures, and only the instances an interrupted run's calls are judged by.
+    public func observeByShard() async throws -> Observation {
+        let desired = try await loadDesiredState()
+        let targets = try await resolveTargets(for: desired)
+        let keep = Set(try await state.journal.unfinishedRuns().flatMap { run in
+            run.calls.map { Differ.instanceKey($0.call.instanceId, Target(account: $0.call.account, region: $0.call.region)) }
+        })
+        var planner = ShardedPlanner(desired: desired, now: clock.now(), options: PlanOptions(maxChanges: maxChanges), keep: keep)
+        try await ports.inventory.readShards(targets, scanUserData: desired.policy.scanUserData) { planner.add($0) }
+        let (drift, plan, inventory) = planner.finish()
+        return Observation(desired: desired, targets: targets, inventory: inventory, drift: drift, plan: plan)
+    }
+}

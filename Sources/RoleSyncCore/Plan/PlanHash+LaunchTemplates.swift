@@ -1,11 +1,11 @@
 /// The launch template facts of the plan hash: a saved plan that would make a new template
 /// version or move a group no longer holds once any of them changed.
 enum LaunchTemplateFacts {
-    static func add(_ inventory: LiveInventory, to hasher: inout CanonicalHasher) {
-        let groups = inventory.autoScalingGroups.map(groupFacts).sorted { $0.lexicographicallyPrecedes($1) }
+    static func add(groups: [LiveAutoScalingGroup], versions: [LiveLaunchTemplateVersion], to hasher: inout CanonicalHasher) {
+        let groups = groups.map(groupFacts).sorted { $0.lexicographicallyPrecedes($1) }
         hasher.field("auto scaling groups \(groups.count)")
         for facts in groups { facts.forEach { hasher.field($0) } }
-        let versions = inventory.launchTemplateVersions.map(versionFacts).sorted { $0.lexicographicallyPrecedes($1) }
+        let versions = versions.map(versionFacts).sorted { $0.lexicographicallyPrecedes($1) }
         hasher.field("launch template versions \(versions.count)")
         for facts in versions { facts.forEach { hasher.field($0) } }
     }

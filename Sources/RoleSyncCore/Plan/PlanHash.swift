@@ -9,35 +9,74 @@ import Foundation
 ///
 /// Auto Scaling groups and the template versions they launch from are in it when there are any
 /// (what a launch template fix depends on: launch tags, the versions asked for and where, the
-/// profile each version names, `$Default` and `$Latest`), so hashes of fleets without groups
-/// stay as they were.
+/// profile each version names, `$Default` and `$Latest`).
 ///
 /// Credential findings are left out: they only produce manual actions, and an `apply` that does
 /// not rescan user-data must still match. Launch times and addresses are left out too: the
 /// planner's mutations do not depend on them.
+///
+/// Each account and region is hashed on its own and the plan hash is made of those digests, so a
+/// fleet read one shard at a time (`ShardedPlanner`) gets the same hash as one read whole.
 public enum PlanHash {
     /// `desired` is the desired state's `manifestDigest`, or its revision when it has none.
     public static func compute(desired: String, inventory: LiveInventory) -> String {
+        var digests = TargetDigests()
+        var profiles: [String: [LiveInstanceProfile]] = [:]
+        for shard in inventory.shards() {
+            digests.add(shard)
+            profiles.merge(shard.profiles) { first, _ in first }
+        }
+        // The profiles of the accounts read, as a fleet read shard by shard has them.
+        return digests.finalize(desired: desired, profiles: profiles, failedTargets: inventory.failedTargets)
+    }
+
+    /// The digests of the targets read so far, each over its instances (and its groups and
+    /// template versions, when it has any), ready to be folded into a plan hash.
+    public struct TargetDigests: Sendable {
+        private var digests: [Target: String] = [:]
+
+        public init() {}
+
+        /// Adds one target's inventory: every target it lists gets the digest of what it holds.
+        public mutating func add(_ shard: LiveInventory) {
+            for target in shard.targets { digests[target] = PlanHash.digest(of: shard, in: target) }
+        }
+
+        public func finalize(desired: String, profiles: [String: [LiveInstanceProfile]], failedTargets: [FailedTarget]) -> String {
+            var hasher = CanonicalHasher()
+            hasher.field("rolesync-plan-hash/v3")
+            hasher.field(desired)
+            hasher.field("targets \(digests.count)")
+            for target in digests.keys.sorted() {
+                hasher.field(target.description)
+                hasher.field(digests[target] ?? "")
+            }
+            let profiles = profiles.flatMap { account, list in list.map { profileFacts($0, account: account) } }
+                .sorted { $0.lexicographicallyPrecedes($1) }
+            hasher.field("profiles \(profiles.count)")
+            for facts in profiles { facts.forEach { hasher.field($0) } }
+            // Only when some target failed: a plan saved while a target was unreadable never
+            // matches a later, complete read.
+            if !failedTargets.isEmpty {
+                hasher.field("failed targets \(failedTargets.count)")
+                for failed in failedTargets.sorted() { hasher.field(failed.target.description) }
+            }
+            return "sha256:" + hasher.finalize()
+        }
+    }
+
+    /// One target's facts: its instances in a fixed order, then its groups and template versions.
+    static func digest(of inventory: LiveInventory, in target: Target) -> String {
         var hasher = CanonicalHasher()
-        hasher.field("rolesync-plan-hash/v2")
-        hasher.field(desired)
-        let instances = inventory.instances
+        let instances = inventory.instances.filter { $0.target == target }
         hasher.field("instances \(instances.count)")
         for position in factOrder(instances) { instanceFacts(instances[position]).forEach { hasher.field($0) } }
-        let profiles = inventory.profiles.flatMap { account, list in list.map { profileFacts($0, account: account) } }
-            .sorted { $0.lexicographicallyPrecedes($1) }
-        hasher.field("profiles \(profiles.count)")
-        for facts in profiles { facts.forEach { hasher.field($0) } }
-        if !inventory.autoScalingGroups.isEmpty || !inventory.launchTemplateVersions.isEmpty {
-            LaunchTemplateFacts.add(inventory, to: &hasher)
+        let groups = inventory.autoScalingGroups.filter { $0.target == target }
+        let versions = inventory.launchTemplateVersions.filter { $0.target == target }
+        if !groups.isEmpty || !versions.isEmpty {
+            LaunchTemplateFacts.add(groups: groups, versions: versions, to: &hasher)
         }
-        // Only when some target failed, so hashes of complete reads stay as they were: a plan
-        // saved while a target was unreadable never matches a later, complete read.
-        if !inventory.failedTargets.isEmpty {
-            hasher.field("failed targets \(inventory.failedTargets.count)")
-            for failed in inventory.failedTargets { hasher.field(failed.target.description) }
-        }
-        return "sha256:" + hasher.finalize()
+        return hasher.finalize()
     }
 
     /// Positions of `instances` in the lexicographic order of their fact lists. The lists start

@@ -31,18 +31,26 @@ public enum Planner {
         }
         applyPolicy(desired.policy, options: options, protections: protections, to: &actions)
         actions += manualActions(drift: drift, inventory: inventory)
-        actions.sort()
-        let planned = actions.filter { $0.status == .planned }.count
-        let blocked = actions.filter { $0.status == .blocked }.count
+        return assemble(
+            desired: desired, planHash: PlanHash.compute(desired: desired.manifestDigest ?? desired.revision, inventory: inventory),
+            summary: drift.summary, drift: drift.items, actions: actions, failedTargets: drift.failedTargets)
+    }
+
+    /// The plan of `actions` (sorted here) for `drift`, with its counts.
+    static func assemble(
+        desired: DesiredState, planHash: String, summary: DriftSummary, drift: [DriftItem], actions: [PlannedAction],
+        failedTargets: [FailedTarget]
+    ) -> Plan {
+        let actions = actions.sorted()
         var plan = Plan(
-            desiredRevision: drift.desiredRevision,
-            planHash: PlanHash.compute(desired: desired.manifestDigest ?? desired.revision, inventory: inventory),
+            desiredRevision: desired.revision,
+            planHash: planHash,
             summary: PlanSummary(
-                instances: drift.summary.instances, inSync: drift.summary.inSync, drifted: drift.summary.drifted,
-                actions: planned, blocked: blocked),
-            drift: drift.items,
+                instances: summary.instances, inSync: summary.inSync, drifted: summary.drifted,
+                actions: actions.filter { $0.status == .planned }.count, blocked: actions.filter { $0.status == .blocked }.count),
+            drift: drift,
             actions: actions,
-            failedTargets: drift.failedTargets
+            failedTargets: failedTargets
         )
         plan.desiredDigest = desired.manifestDigest
         return plan
@@ -98,7 +106,12 @@ public enum Planner {
                 block(&actions[index], .suspended, "suspended")
             }
         }
-        let limit = options.maxChanges ?? policy.maxChanges
+        limitChanges(&actions, to: options.maxChanges ?? policy.maxChanges)
+    }
+
+    /// Blocks every planned mutation when there are more than `limit`: half a change set is
+    /// worse than none. Manual actions are not mutations and stay as they are.
+    static func limitChanges(_ actions: inout [PlannedAction], to limit: Int) {
         let mutations = actions.indices.filter { actions[$0].status == .planned && actions[$0].type.isMutation }
         if mutations.count > limit {
             for index in mutations {
