@@ -127,6 +127,20 @@ import Testing
         #expect(winners.count == 1)
     }
 
+    @Test func aPassRenewsManyLeasesAtOnceButNoMoreThanItsBound() async {
+        let store = MemoryLeaseStore()
+        let replica = LeaseCoordinator(owner: "a", store: store, failover: .seconds(30), clock: ManualLeaseClock())
+        let shards = (0..<80).map { "111122223333/region-\($0)" }
+        #expect(await replica.pass(shards: shards).count == 80)
+        await store.delayWrites(.milliseconds(20))
+        let started = ContinuousClock.now
+        #expect(await replica.pass(shards: shards).count == 80, "every lease still held after the renewals")
+        let most = await store.mostWritesAtOnce
+        #expect(most > 1 && most <= LeaseCoordinator.renewalsInFlight, "\(most) writes at once")
+        #expect(ContinuousClock.now - started < .seconds(80 * 20 / 1000), "not one after another")
+        #expect(await replica.tally.renewalFailures == 0)
+    }
+
     @Test func leasesNobodyRenewsForTwiceTheFailoverTimeAreCounted() async {
         let fleet = Fleet(["a", "b"])
         for _ in 0..<8 { _ = await fleet.round() }

@@ -12,6 +12,12 @@ actor MemoryLeaseStore: LeaseStore {
 
     /// Every write fails with this (reads still answer), as under a policy without UpdateItem.
     private var writeRefusal: LeaseStoreError?
+    /// How long each write takes, when set; `mostWritesAtOnce` then tells how many overlapped.
+    private var writeDelay: Duration?
+    private var writesInFlight = 0
+    private(set) var mostWritesAtOnce = 0
+
+    func delayWrites(_ delay: Duration?) { writeDelay = delay }
 
     func setReachable(_ value: Bool) { reachable = value }
     func refuseWrites(_ error: LeaseStoreError?) { writeRefusal = error }
@@ -31,6 +37,12 @@ actor MemoryLeaseStore: LeaseStore {
     func write(_ lease: Lease, owner: String?) async throws -> Lease {
         try check()
         if let writeRefusal { throw writeRefusal }
+        if let writeDelay {
+            writesInFlight += 1
+            mostWritesAtOnce = max(mostWritesAtOnce, writesInFlight)
+            try? await Task.sleep(for: writeDelay)
+            writesInFlight -= 1
+        }
         guard let current = items[lease.key], current.counter == lease.counter, !contested.contains(lease.key) else {
             throw LeaseStoreError.conditionFailed(key: lease.key)
         }
