@@ -26,6 +26,12 @@ public final class AWSSession: Sendable {
     /// Keyed by role, caller and STS endpoint (which moves with the targets' partition).
     private let assumedRoles = LockedValues<CachedCredentialProvider>()
     private let identities = LockedValues<CallerIdentity>()
+    /// The organization's account listings, by the units asked for, each with when it was
+    /// made: a daemon lists its organization every `listingLifetime`, not every cycle.
+    let organizationListings = LockedValues<TimedListing<[OrganizationAccount]>>()
+    /// How long an organization listing is used: an account joining, leaving or suspended is
+    /// seen within five minutes.
+    public static let listingLifetime = Duration.seconds(300)
 
     /// Checks every region it is given (flags, environment, profile) before any URL exists:
     /// a malformed or unknown region, or `--region` flags of two partitions, is an error here.
@@ -149,6 +155,14 @@ public final class AWSSession: Sendable {
 }
 
 /// Values by key behind a lock, kept for a `Sendable` session's life.
+/// A listing and when it was made.
+struct TimedListing<Value: Sendable>: Sendable {
+    var value: Value
+    var madeAt: ContinuousClock.Instant
+
+    func isFresh(for lifetime: Duration) -> Bool { ContinuousClock.now - madeAt < lifetime }
+}
+
 final class LockedValues<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: Value] = [:]

@@ -14,19 +14,7 @@ struct OrganizationAccounts {
     /// caller's own account, which is read with the caller's credentials. Suspended and
     /// closing accounts refuse every call, so they are left out.
     func targets(_ organization: OrganizationTargets, partition: Partition) async throws -> [AccountTarget] {
-        let listed: [OrganizationAccount]
-        do {
-            let client = OrganizationsClient(
-                endpoint: try session.endpoints.endpoint(for: .organizations, region: session.homeRegion),
-                credentials: session.credentials, policy: session.policy, account: callerAccount,
-                transport: session.transport)
-            listed = organization.ous.isEmpty
-                ? try await client.listAccounts()
-                : try await client.listAccounts(inOrganizationalUnits: organization.ous)
-        } catch {
-            if error is CancellationError { throw error }
-            throw TargetError.organizationUnreadable(caller: callerAccount, error)
-        }
+        let listed = try await listing(organization)
         let excluded = Set(organization.exclude)
         let accounts = Self.selected(listed, excluding: excluded)
         guard !accounts.isEmpty else {
@@ -36,6 +24,29 @@ struct OrganizationAccounts {
             id == callerAccount
                 ? AccountTarget(id: id)
                 : AccountTarget(id: id, roleArn: partition.iamArn(account: id, resource: "role/\(organization.roleName)"))
+        }
+    }
+
+    /// The accounts listed from AWS Organizations, or the session's listing of the same units
+    /// when it is younger than `AWSSession.listingLifetime`. A failed listing is not kept.
+    private func listing(_ organization: OrganizationTargets) async throws -> [OrganizationAccount] {
+        let key = organization.ous.sorted().joined(separator: ",")
+        if let kept = session.organizationListings.value(for: key), kept.isFresh(for: AWSSession.listingLifetime) {
+            return kept.value
+        }
+        do {
+            let client = OrganizationsClient(
+                endpoint: try session.endpoints.endpoint(for: .organizations, region: session.homeRegion),
+                credentials: session.credentials, policy: session.policy, account: callerAccount,
+                transport: session.transport)
+            let listed = organization.ous.isEmpty
+                ? try await client.listAccounts()
+                : try await client.listAccounts(inOrganizationalUnits: organization.ous)
+            session.organizationListings.set(TimedListing(value: listed, madeAt: .now), for: key)
+            return listed
+        } catch {
+            if error is CancellationError { throw error }
+            throw TargetError.organizationUnreadable(caller: callerAccount, error)
         }
     }
 
