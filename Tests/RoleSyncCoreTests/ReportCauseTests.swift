@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import RoleSyncCore
 
-/// Every report format says who caused a drift item when a change event explains it, "unknown"
-/// for drift found with no event, and nothing for items that are not drift; the decision
+/// Every report format says who caused a drift item when a change event explains it, "cause
+/// unknown" for drift found with no event, and nothing for items that are not drift; the decision
 /// commit's message names the caused items too.
 @Suite struct ReportCauseTests {
     static let sso = ChangePrincipal(
@@ -21,18 +21,18 @@ import Testing
         let text = TextReport.render(Self.plan)
         let rows = text.split(separator: "\n")
         #expect(rows.contains { $0.contains("i-0a1") && $0.hasSuffix(Self.brief) })
-        #expect(rows.contains { $0.contains("i-0b2") && $0.contains("teams/db.yaml:12") && $0.hasSuffix("unknown") })
+        #expect(rows.contains { $0.contains("i-0b2") && $0.contains("teams/db.yaml:12") && $0.hasSuffix("cause unknown") })
         #expect(!text.contains("aws-cli"), "the terminal table leaves the user agent out")
     }
 
     @Test func markdownAndHTMLCarryTheWholeSummaryEscaped() {
         let markdown = MarkdownReport.render(Self.plan)
         #expect(markdown.contains(Self.brief + #" (aws-cli/2.22.0 \| x) |"#), "the pipe in the user agent is escaped")
-        #expect(markdown.contains("| unknown |"))
+        #expect(markdown.contains("| cause unknown |"))
         let html = HTMLReport.render(Self.plan)
         #expect(html.contains("<th>cause</th>") || html.contains(">cause<"))
         #expect(html.contains(Self.brief))
-        #expect(html.contains(">unknown<"))
+        #expect(html.contains(">cause unknown<"))
     }
 
     @Test func sarifMessagesSayTheCauseOrThatItIsUnknown() throws {

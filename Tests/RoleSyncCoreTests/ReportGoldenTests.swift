@@ -8,11 +8,11 @@ import Testing
 
         missing (1): no instance profile attached, one desired
           INSTANCE  ACCOUNT       REGION     DESIRED                                         ACTUAL  SOURCE            REASON  CAUSE
-          i-0a1     111122223333  us-east-1  arn:aws:iam::111122223333:instance-profile/web  -       teams/app.yaml:5  -       unknown
+          i-0a1     111122223333  us-east-1  arn:aws:iam::111122223333:instance-profile/web  -       teams/app.yaml:5  -       cause unknown
 
         wrong (1): another instance profile attached than the desired one
           INSTANCE  ACCOUNT       REGION     DESIRED                                        ACTUAL                                          SOURCE            REASON  CAUSE
-          i-0b2     111122223333  us-east-1  arn:aws:iam::111122223333:instance-profile/db  arn:aws:iam::111122223333:instance-profile/web  teams/db.yaml:12  -       unknown
+          i-0b2     111122223333  us-east-1  arn:aws:iam::111122223333:instance-profile/db  arn:aws:iam::111122223333:instance-profile/web  teams/db.yaml:12  -       cause unknown
 
         profile-not-found (1): the desired instance profile does not exist
           INSTANCE  ACCOUNT       REGION     DESIRED  ACTUAL  SOURCE             REASON                                                    CAUSE
@@ -41,7 +41,7 @@ import Testing
 
         | instance | account | region | desired | actual | source | reason | cause |
         | --- | --- | --- | --- | --- | --- | --- | --- |
-        | `i-0a1` | 111122223333 | us-east-1 | `arn:aws:iam::111122223333:instance-profile/web` | – | `teams/app.yaml:5` | – | unknown |
+        | `i-0a1` | 111122223333 | us-east-1 | `arn:aws:iam::111122223333:instance-profile/web` | – | `teams/app.yaml:5` | – | cause unknown |
 
         #### wrong (1)
 
@@ -49,7 +49,7 @@ import Testing
 
         | instance | account | region | desired | actual | source | reason | cause |
         | --- | --- | --- | --- | --- | --- | --- | --- |
-        | `i-0b2` | 111122223333 | us-east-1 | `arn:aws:iam::111122223333:instance-profile/db` | `arn:aws:iam::111122223333:instance-profile/web` | `teams/db.yaml:12` | – | unknown |
+        | `i-0b2` | 111122223333 | us-east-1 | `arn:aws:iam::111122223333:instance-profile/db` | `arn:aws:iam::111122223333:instance-profile/web` | `teams/db.yaml:12` | – | cause unknown |
 
         #### profile-not-found (1)
 

@@ -69,12 +69,12 @@ struct ReportContent: Sendable {
          item.source?.description ?? "-", item.reason ?? "-", cause(item, brief: true)]
     }
 
-    /// Who made the change, when a change event explains the item; `unknown` for a change a
-    /// full scan found with no event; `-` for items no change event could explain (exempt,
-    /// unmanaged, a desired state that names a missing profile, …).
+    /// Who made the change, when a change event explains the item; `cause unknown` for a
+    /// change a full scan found with no event; `-` for items no change event could explain
+    /// (exempt, unmanaged, a desired state that names a missing profile, …).
     static func cause(_ item: DriftItem, brief: Bool = false) -> String {
         if let cause = item.cause { return brief ? cause.brief : cause.summary }
-        return item.kind.isLiveChange ? "unknown" : "-"
+        return item.kind.isLiveChange ? "cause unknown" : "-"
     }
 
     /// Actions with steps to follow: manual runbooks, and a launch template fix's calls with the
