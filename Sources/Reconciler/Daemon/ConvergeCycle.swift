@@ -68,7 +68,8 @@ public struct ConvergeCycle: Sendable {
             try await reconciliation.observeByShard()
         }
         let plan = observed.plan.attributing(causes)
-        let covered = Set(observed.targets.map(\.target))
+        // A target that could not be read covers none of its events: they go back, and come again.
+        let covered = Set(observed.targets.map(\.target)).subtracting(observed.inventory.failedTargets.map(\.target))
         // Nothing here is this replica's to reconcile: no run, no record; the events go back.
         if scope != nil && covered.isEmpty {
             await events?.settle(upTo: mark, covered: covered)
