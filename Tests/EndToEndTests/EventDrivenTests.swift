@@ -108,4 +108,85 @@ struct EventDrivenTests {
         #expect(daemon.isRunning, "\(daemon.stderr)")
         _ = try await daemon.terminate()
     }
+
+    /// An EventBridge envelope of `eventName` by `identity`, naming `instance` in its answer.
+    static func envelope(_ eventName: String, identity: String, request: String, instance: String) -> String {
+        """
+        {"version": "0", "id": "\(UUID().uuidString.lowercased())", "detail-type": "AWS API Call via CloudTrail",
+         "source": "aws.ec2", "account": "123456789012", "time": "2026-12-01T11:00:02Z", "region": "us-east-1",
+         "resources": [], "detail": {"eventVersion": "1.09", "userIdentity": \(identity),
+           "eventTime": "2026-12-01T11:00:01Z", "eventSource": "ec2.amazonaws.com", "eventName": "\(eventName)",
+           "awsRegion": "us-east-1", "sourceIPAddress": "autoscaling.amazonaws.com", "userAgent": "autoscaling.amazonaws.com",
+           "requestParameters": \(request),
+           "responseElements": {"requestId": "5b1b7f3e", "instancesSet": {"items": [{"instanceId": "\(instance)",
+             "iamInstanceProfileAssociation": {"instanceId": "\(instance)"}}]}},
+           "eventType": "AwsApiCall", "managementEvent": true, "recipientAccountId": "123456789012"}}
+        """
+    }
+
+    /// A `RunInstances` by AWS Auto Scaling (a service principal) naming an instance launched
+    /// without a profile, then a `ReplaceIamInstanceProfileAssociation` by an assumed-role session
+    /// that swapped another profile in: each is repaired by the event converge it starts, and the
+    /// decision commits name the service and the session.
+    @Test func aLaunchByAServiceAndAReplaceByAnAssumedRoleAreRepairedAndNamed() async throws {
+        let fleet = try await DaemonFleet.make(instances: 1)
+        defer { fleet.stop() }
+        let queue = try fleet.moto.runPython("""
+            import boto3
+            print(boto3.client("sqs").create_queue(QueueName="rolesync-events")["QueueUrl"])
+            """).trimmingCharacters(in: .whitespacesAndNewlines)
+        let daemon = try DaemonProcess(
+            ["run", "--repo", fleet.repoArgument, "--listen", "127.0.0.1:0", "--interval", "1h", "--drift-interval", "1h",
+             "--events-queue", queue, "--events-wait", "1s"],
+            environment: fleet.environment)
+        _ = try await daemon.listenPort()
+        let existing = fleet.instances[0]
+        try await Poll.until(60, "the first converge") { try fleet.attachedProfiles()[existing] == "app-ec2" }
+
+        let launched = try fleet.moto.runPython("""
+            import boto3
+            r = boto3.client("ec2").run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, TagSpecifications=[
+                {"ResourceType": "instance", "Tags": [{"Key": "team", "Value": "app"}]}])
+            print(r["Instances"][0]["InstanceId"])
+            """).trimmingCharacters(in: .whitespacesAndNewlines)
+        try Self.send(Self.envelope(
+            "RunInstances", identity: #"{"type": "AWSService", "invokedBy": "autoscaling.amazonaws.com"}"#,
+            request: #"{"launchTemplate": {"launchTemplateId": "lt-0abcdef1234567890", "version": "$Default"}, "minCount": 1, "maxCount": 1}"#,
+            instance: launched), to: queue, fleet)
+        try await Poll.until(30, "the launched instance given its profile") { try fleet.attachedProfiles()[launched] == "app-ec2" }
+
+        try fleet.moto.runPython("""
+            import boto3
+            iam = boto3.client("iam")
+            iam.create_instance_profile(InstanceProfileName="other-ec2")
+            iam.add_role_to_instance_profile(InstanceProfileName="other-ec2", RoleName="app-role")
+            ec2 = boto3.client("ec2")
+            a = ec2.describe_iam_instance_profile_associations(
+                Filters=[{"Name": "instance-id", "Values": ["\(existing)"]}])["IamInstanceProfileAssociations"][0]
+            ec2.replace_iam_instance_profile_association(AssociationId=a["AssociationId"], IamInstanceProfile={"Name": "other-ec2"})
+            """)
+        #expect(try fleet.attachedProfiles()[existing] == "other-ec2")
+        let session = """
+            {"type": "AssumedRole", "principalId": "AROAEXAMPLE:deploy-bot",
+             "arn": "arn:aws:sts::123456789012:assumed-role/ci-deployer/deploy-bot", "accountId": "123456789012",
+             "sessionContext": {"sessionIssuer": {"type": "Role", "arn": "arn:aws:iam::123456789012:role/ci-deployer",
+               "userName": "ci-deployer"}}}
+            """
+        try Self.send(Self.envelope(
+            "ReplaceIamInstanceProfileAssociation", identity: session,
+            request: #"{"ReplaceIamInstanceProfileAssociationRequest": {"IamInstanceProfile": {"Name": "other-ec2"}}}"#,
+            instance: existing), to: queue, fleet)
+        try await Poll.until(30, "the swapped profile replaced back") { try fleet.attachedProfiles()[existing] == "app-ec2" }
+
+        let messages = try fleet.repository.git("log", "--format=%B", "rolesync/decisions")
+        #expect(messages.contains("\(launched) missing: RunInstances by AWS service autoscaling.amazonaws.com"), "\(messages)")
+        #expect(messages.contains("\(existing) wrong: ReplaceIamInstanceProfileAssociation by deploy-bot (role arn:aws:iam::123456789012:role/ci-deployer)"),
+                "\(messages)")
+        try await Poll.until(30, "both messages deleted") {
+            let queued = try Self.queued(queue, fleet)
+            return queued.visible == 0 && queued.inFlight == 0
+        }
+        #expect(daemon.isRunning, "\(daemon.stderr)")
+        _ = try await daemon.terminate()
+    }
 }
