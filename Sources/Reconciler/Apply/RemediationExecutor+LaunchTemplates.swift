@@ -33,6 +33,7 @@ extension AWSRemediationExecutor {
         } catch {
             return Self.failed(action, error: error)
         }
+        guard await MutationGate.allows(action.target) else { return LeasedExecutor.skipped(action, shard: ShardKey.of(action.target)) }
         let made: Int
         do {
             made = try await journalled(action, call: "create-launch-template-version", on: nil, profile: profile) {

@@ -132,6 +132,7 @@ public struct AWSRemediationExecutor: Sendable {
                 outcome.reason = mismatch
                 return outcome
             }
+            guard await MutationGate.allows(action.target) else { return LeasedExecutor.skipped(action, shard: ShardKey.of(action.target)) }
             return Self.outcome(of: action, try await perform(action, current: current, access: access))
         } catch {
             return Self.failed(outcome, error: error)

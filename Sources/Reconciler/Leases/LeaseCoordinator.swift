@@ -16,6 +16,8 @@ public actor LeaseCoordinator {
     private var observed: [String: (counter: Int, since: Duration)] = [:]
     /// The leases this replica holds, as last written by it.
     private var held: [String: Lease] = [:]
+    /// When (on `clock`) each held lease was last written by this replica.
+    private var writtenAt: [String: Duration] = [:]
     /// The shards of the last `pass(shards:)`: what the renewal loop keeps passing over.
     private var wanted: [String] = []
     public private(set) var tally = LeaseTally()
@@ -73,6 +75,7 @@ public actor LeaseCoordinator {
         } catch {
             if !held.isEmpty { tally.renewalFailures += held.count }
             held.removeAll()
+            writtenAt.removeAll()
         }
         return Set(held.keys)
     }
@@ -125,6 +128,14 @@ public actor LeaseCoordinator {
         return await renew(lease)
     }
 
+    /// `confirm`, unless this replica wrote the lease less than `within` ago: a mutation that
+    /// starts soon after a confirm needs no second write.
+    public func confirmRecent(_ shard: String, within: Duration) async -> Bool {
+        guard held[shard] != nil else { return false }
+        if let written = writtenAt[shard], clock.now - written < within { return true }
+        return await confirm(shard)
+    }
+
     /// Gives up every lease (on shutdown), so others need not wait out the failover time: every
     /// lease the table says this replica owns, at the table's counter. A renewal cancelled on
     /// the way out may have been written and then dropped from `held`, or left its counter
@@ -133,6 +144,7 @@ public actor LeaseCoordinator {
         let owned = ((try? await store.leases()) ?? Array(held.values)).filter { $0.owner == owner }
         for lease in owned { _ = try? await store.write(lease, owner: nil) }
         held.removeAll()
+        writtenAt.removeAll()
     }
 
     /// Leases renewed at once by a pass: a replica holding hundreds of shards renews them all
@@ -165,8 +177,7 @@ public actor LeaseCoordinator {
         for (written, result) in results {
             switch result {
             case .success(let renewed):
-                held[renewed.key] = renewed
-                observe([renewed])
+                hold(renewed)
             case .failure:
                 tally.renewalFailures += 1
                 if held[written.key] == written { drop(written.key) }
@@ -176,9 +187,7 @@ public actor LeaseCoordinator {
 
     private func renew(_ lease: Lease) async -> Bool {
         do {
-            let renewed = try await store.write(held[lease.key] ?? lease, owner: owner)
-            held[lease.key] = renewed
-            observe([renewed])
+            hold(try await store.write(held[lease.key] ?? lease, owner: owner))
             return true
         } catch {
             tally.renewalFailures += 1
@@ -197,12 +206,20 @@ public actor LeaseCoordinator {
     }
 
     private func take(_ lease: Lease) async throws {
-        let taken = try await store.write(lease, owner: owner)
-        held[lease.key] = taken
-        observe([taken])
+        hold(try await store.write(lease, owner: owner))
     }
 
-    private func drop(_ key: String) { held[key] = nil }
+    /// Keeps a lease this replica just wrote.
+    private func hold(_ lease: Lease) {
+        held[lease.key] = lease
+        writtenAt[lease.key] = clock.now
+        observe([lease])
+    }
+
+    private func drop(_ key: String) {
+        held[key] = nil
+        writtenAt[key] = nil
+    }
 
     private func observe(_ leases: [Lease]) {
         let now = clock.now

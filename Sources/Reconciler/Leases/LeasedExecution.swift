@@ -1,7 +1,8 @@
 import RoleSyncCore
 
 /// A replica's executor: mutations run only in shards whose lease it confirms, with a
-/// conditional write, just before each batch. Actions are run in rounds of at most
+/// conditional write, just before each batch, and again before any mutation that would start
+/// more than a third of the failover time after the last confirm (`MutationGate`). Actions are run in rounds of at most
 /// `batchSize` per shard (shards side by side within a round, as the wrapped executor runs
 /// them); a shard whose lease cannot be confirmed has the rest of its actions skipped, naming
 /// the lease, while the other shards go on.
@@ -36,7 +37,11 @@ public struct LeasedExecutor: RemediationExecutor {
                 }
             }
             guard !round.isEmpty else { continue }
-            let done = await inner.execute(round.map { actions[$0] }, on: targets, runId: runId)
+            let (leases, fresh) = (self.leases, self.leases.failover / 3)
+            let gate = MutationGate { target in await leases.confirmRecent(ShardKey.of(target), within: fresh) }
+            let done = await MutationGate.$current.withValue(gate) {
+                await inner.execute(round.map { actions[$0] }, on: targets, runId: runId)
+            }
             for (index, action) in zip(round, done) { results[index] = action }
         }
         return results

@@ -77,6 +77,51 @@ import Testing
         #expect(done.map(\.status) == [.succeeded, .succeeded, .skipped, .skipped, .skipped])
     }
 
+    @Test func aMutationStartingLongAfterTheConfirmConfirmsAgainAndStopsWhenTheLeaseIsGone() async throws {
+        let store = MemoryLeaseStore()
+        let clock = ManualLeaseClock()
+        let mine = LeaseCoordinator(owner: "a", store: store, failover: .seconds(30), clock: clock)
+        let shard = ShardKey.of(Self.east)
+        _ = await mine.pass(shards: [shard])
+        /// Asks the gate before each action, as the live executor does before its first call;
+        /// the round is slow: 15 s pass before the second action, and the lease is stolen then.
+        actor SlowExecutor: RemediationExecutor {
+            let store: MemoryLeaseStore
+            let clock: ManualLeaseClock
+            let shard: String
+            private(set) var gateWrites: [Int] = []
+            init(store: MemoryLeaseStore, clock: ManualLeaseClock, shard: String) {
+                self.store = store
+                self.clock = clock
+                self.shard = shard
+            }
+            func execute(_ actions: [PlannedAction], on targets: [ResolvedTarget], runId: String) async -> [PlannedAction] {
+                var done: [PlannedAction] = []
+                for (index, action) in actions.enumerated() {
+                    if index == 1 {
+                        clock.advance(.seconds(15))
+                        let lease = try! await store.leases().first { $0.key == shard }!
+                        _ = try? await store.write(lease, owner: "b")
+                    }
+                    let before = await store.writes
+                    let allowed = await MutationGate.allows(action.target)
+                    gateWrites.append(await store.writes - before)
+                    var outcome = action
+                    outcome.status = allowed ? .succeeded : .skipped
+                    done.append(outcome)
+                }
+                return done
+            }
+        }
+        let inner = SlowExecutor(store: store, clock: clock, shard: shard)
+        let done = await LeasedExecutor(inner: inner, leases: mine, batchSize: 5)
+            .execute((1...2).map { Self.action("i-\($0)", Self.east) }, on: [], runId: "r")
+
+        #expect(done.map(\.status) == [.succeeded, .skipped], "the second mutation would start 15 s after the confirm, on a stolen lease")
+        #expect(await inner.gateWrites == [0, 0], "fresh: no second write; stale: the re-confirm was refused, nothing written")
+        #expect(await MutationGate.allows(Self.east), "outside a replica's executor every mutation may start")
+    }
+
     @Test func aReplicaResolvesOnlyTheShardsItHolds() async throws {
         let store = MemoryLeaseStore()
         let other = LeaseCoordinator(owner: "b", store: store)
