@@ -96,3 +96,37 @@ YAML
 
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_EC2_METADATA_DISABLED=true
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL
+
+# make_org_repo DIR PROFILE MODE REGION...: a desired-state repository over every account of the
+# organization (assuming `rolesync` in each) in REGIONs, giving instances tagged team=app PROFILE
+# (`none` for none), in MODE (`enforce` or `observe`).
+make_org_repo() {
+  local repo=$1 profile=$2 mode=$3
+  shift 3
+  local regions
+  regions=$(IFS=,; echo "$*")
+  mkdir -p "$repo"
+  cat >"$repo/policy.yaml" <<YAML
+apiVersion: rolesync.dev/v1
+kind: ReconcilePolicy
+metadata: {name: default}
+spec:
+  regions: [${regions//,/, }]
+  accounts:
+    organization: {}
+    roleName: rolesync
+  mode: $mode
+  maxChanges: 100000
+YAML
+  cat >"$repo/app.yaml" <<YAML
+apiVersion: rolesync.dev/v1
+kind: InstanceRoleAssignment
+metadata: {name: app}
+spec:
+  selector: {tags: {team: app}}
+  instanceProfile: $profile
+YAML
+  git -C "$repo" -c init.defaultBranch=main init -q
+  git -C "$repo" add -A
+  git -C "$repo" -c user.name=bench -c user.email=bench@example.com commit -qm "Desired instance roles"
+}

@@ -29,29 +29,7 @@ shards=$((accounts * ${#regions[@]}))
 instances=$((shards * per_region))
 
 repo="$work/desired"
-mkdir -p "$repo"
-cat >"$repo/policy.yaml" <<YAML
-apiVersion: rolesync.dev/v1
-kind: ReconcilePolicy
-metadata: {name: default}
-spec:
-  regions: [${regions[0]}, ${regions[1]}]
-  accounts:
-    organization: {}
-    roleName: rolesync
-  maxChanges: 10000
-YAML
-cat >"$repo/app.yaml" <<YAML
-apiVersion: rolesync.dev/v1
-kind: InstanceRoleAssignment
-metadata: {name: app}
-spec:
-  selector: {tags: {team: app}}
-  instanceProfile: app-ec2
-YAML
-git -C "$repo" -c init.defaultBranch=main init -q
-git -C "$repo" add -A
-git -C "$repo" -c user.name=bench -c user.email=bench@example.com commit -qm "Desired instance roles"
+make_org_repo "$repo" app-ec2 enforce "${regions[@]}"
 
 # metric PORT SERIES: the sum of a series' samples from /metrics (0 when absent).
 metric() {

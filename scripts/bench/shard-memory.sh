@@ -25,30 +25,7 @@ echo "==> seeding an organization: the management account and $members members, 
 shards=$(((members + 1) * ${#regions[@]}))
 
 repo="$work/desired"
-mkdir -p "$repo"
-cat >"$repo/policy.yaml" <<YAML
-apiVersion: rolesync.dev/v1
-kind: ReconcilePolicy
-metadata: {name: default}
-spec:
-  regions: [${regions[0]}, ${regions[1]}]
-  accounts:
-    organization: {}
-    roleName: rolesync
-  mode: observe
-  maxChanges: 100000
-YAML
-cat >"$repo/app.yaml" <<YAML
-apiVersion: rolesync.dev/v1
-kind: InstanceRoleAssignment
-metadata: {name: app}
-spec:
-  selector: {tags: {team: app}}
-  instanceProfile: none
-YAML
-git -C "$repo" -c init.defaultBranch=main init -q
-git -C "$repo" add -A
-git -C "$repo" -c user.name=bench -c user.email=bench@example.com commit -qm "Desired instance roles"
+make_org_repo "$repo" none observe "${regions[@]}"
 
 # peak LABEL ARGS...: runs rolesync RUNS times, printing each run's seconds and peak memory.
 peak() {
