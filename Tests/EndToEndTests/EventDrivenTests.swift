@@ -28,18 +28,18 @@ struct EventDrivenTests {
         """
     }
 
-    static func send(_ body: String, to queue: String, _ fleet: DaemonFleet) throws {
+    static func send(_ body: String, to queue: String, _ fleet: DaemonFleet) async throws {
         let file = fleet.directory.url.appendingPathComponent("message-\(UUID().uuidString).json")
         try body.write(to: file, atomically: true, encoding: .utf8)
-        try fleet.moto.runPython("""
+        try await fleet.moto.runPython("""
             import boto3
             boto3.client("sqs").send_message(QueueUrl="\(queue)", MessageBody=open("\(file.path)").read())
             """)
     }
 
     /// Messages on the queue: visible, and received but not yet deleted.
-    static func queued(_ queue: String, _ fleet: DaemonFleet) throws -> (visible: Int, inFlight: Int) {
-        let output = try fleet.moto.runPython("""
+    static func queued(_ queue: String, _ fleet: DaemonFleet) async throws -> (visible: Int, inFlight: Int) {
+        let output = try await fleet.moto.runPython("""
             import boto3
             a = boto3.client("sqs").get_queue_attributes(QueueUrl="\(queue)", AttributeNames=["All"])["Attributes"]
             print(a["ApproximateNumberOfMessages"], a["ApproximateNumberOfMessagesNotVisible"])
@@ -49,16 +49,16 @@ struct EventDrivenTests {
     }
 
     /// The newest decision record on the decisions branch.
-    static func latestRecord(_ fleet: DaemonFleet) throws -> String {
-        let path = try fleet.repository.git("log", "-1", "--name-only", "--format=", "rolesync/decisions")
+    static func latestRecord(_ fleet: DaemonFleet) async throws -> String {
+        let path = try await fleet.repository.git("log", "-1", "--name-only", "--format=", "rolesync/decisions")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        return try fleet.repository.git("show", "rolesync/decisions:\(path)")
+        return try await fleet.repository.git("show", "rolesync/decisions:\(path)")
     }
 
     @Test func anEventRepairsTheInstanceAtOnceNamesWhoChangedItAndIsDeleted() async throws {
         let fleet = try await DaemonFleet.make(instances: 2)
         defer { fleet.stop() }
-        let queue = try fleet.moto.runPython("""
+        let queue = try await fleet.moto.runPython("""
             import boto3
             print(boto3.client("sqs").create_queue(QueueName="rolesync-events")["QueueUrl"])
             """).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -67,27 +67,27 @@ struct EventDrivenTests {
              "--events-queue", queue, "--events-wait", "1s"],
             environment: fleet.environment)
         let port = try await daemon.listenPort()
-        try await Poll.until(60, "the first converge") { try fleet.attachedProfiles().count == 2 }
+        try await Poll.until(60, "the first converge") { try await fleet.attachedProfiles().count == 2 }
 
         // A malformed message first: counted, left on the queue, and the loop goes on.
-        try Self.send("this is not an event", to: queue, fleet)
+        try await Self.send("this is not an event", to: queue, fleet)
         _ = try await DaemonHTTP.waitForMetric(port, #"rolesync_events_total{result="malformed"}"#, atLeast: 1)
 
         let (changed, other) = (fleet.instances[0], fleet.instances[1])
-        try fleet.detachProfile(from: changed)
+        try await fleet.detachProfile(from: changed)
         let sent = ContinuousClock.now
-        try Self.send(Self.disassociation(of: changed), to: queue, fleet)
+        try await Self.send(Self.disassociation(of: changed), to: queue, fleet)
         let repair = try await Poll.until(30, "the instance the event names repaired") {
-            try fleet.attachedProfiles()[changed] == "app-ec2"
+            try await fleet.attachedProfiles()[changed] == "app-ec2"
         }
         print("event-figures: event on the queue to instance repaired: \(repair) (1 s long poll, debug build)")
         #expect(ContinuousClock.now - sent < .seconds(10), "within seconds (5 s target, room for a loaded machine)")
 
         try await Poll.until(30, "the event's message deleted, the malformed one still in flight") {
-            let queued = try Self.queued(queue, fleet)
+            let queued = try await Self.queued(queue, fleet)
             return queued.visible == 0 && queued.inFlight == 1
         }
-        let record = try Self.latestRecord(fleet)
+        let record = try await Self.latestRecord(fleet)
         #expect(record.contains(#""eventName":"DisassociateIamInstanceProfile""#) || record.contains(#""eventName" : "DisassociateIamInstanceProfile""#), "\(record)")
         #expect(record.contains("bob@example.com") && record.contains("PlatformAdmin"), "the principal named: \(record)")
         #expect(record.contains("198.51.100.23"), "the source address: \(record)")
@@ -95,10 +95,10 @@ struct EventDrivenTests {
         #expect(try await DaemonHTTP.metric(port, #"rolesync_events_total{result="accepted"}"#) == 1)
 
         // Still listening: a second change is repaired too.
-        try fleet.detachProfile(from: other)
-        try Self.send(Self.disassociation(of: other), to: queue, fleet)
-        try await Poll.until(30, "the second instance repaired") { try fleet.attachedProfiles()[other] == "app-ec2" }
-        let malformed = try Self.queued(queue, fleet)
+        try await fleet.detachProfile(from: other)
+        try await Self.send(Self.disassociation(of: other), to: queue, fleet)
+        try await Poll.until(30, "the second instance repaired") { try await fleet.attachedProfiles()[other] == "app-ec2" }
+        let malformed = try await Self.queued(queue, fleet)
         #expect(malformed.inFlight + malformed.visible >= 1, "the malformed message was never deleted: \(malformed)")
         #expect(daemon.isRunning, "\(daemon.stderr)")
         _ = try await daemon.terminate()

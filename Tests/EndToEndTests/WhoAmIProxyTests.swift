@@ -58,7 +58,7 @@ struct WhoAmIProxyTests {
     func unavailableVariant() async throws {
         let home = try TemporaryDirectory(prefix: "rolesync-fips-home")
         defer { home.remove() }
-        let result = try RoleSyncBinary.run(["aws", "whoami", "--region", "eu-isoe-west-1"], environment: [
+        let result = try await RoleSyncBinary.run(["aws", "whoami", "--region", "eu-isoe-west-1"], environment: [
             "HOME": home.path, "AWS_ACCESS_KEY_ID": "AKIDEXAMPLEKEY01", "AWS_SECRET_ACCESS_KEY": "secret",
             "AWS_USE_DUALSTACK_ENDPOINT": "true",
         ])
