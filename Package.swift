@@ -139,7 +139,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "RoleSyncCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
     ],

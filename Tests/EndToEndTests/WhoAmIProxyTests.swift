@@ -11,18 +11,17 @@ struct WhoAmIProxyTests {
         let moto = try await WhoAmIEmulator.shared.fixture()
         let proxy = try await ConnectProxy.start(user: "ops", password: "proxy-pass-1")
         defer { proxy.stop() }
-        let metadata = try WhoAmIMetadataServer(credentials: moto.instanceCredentials)
-        defer { metadata.stop() }
+        try await WhoAmIMetadataServer.serving(moto.instanceCredentials) { metadata in
+            let result = try await moto.runWhoAmI(environment: [
+                "HTTP_PROXY": proxy.url(credentials: "ops:proxy-pass-1"),
+                "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.endpoint,
+            ])
 
-        let result = try await moto.runWhoAmI(environment: [
-            "HTTP_PROXY": proxy.url(credentials: "ops:proxy-pass-1"),
-            "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.endpoint,
-        ])
-
-        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout == WhoAmIFixture.expectedOutput(source: "imds", arn: WhoAmIFixture.instanceRoleSessionArn))
-        #expect(proxy.tunnels == ["127.0.0.1:\(moto.server.port)"])
-        #expect(metadata.requests.count == 3, "the metadata service answered directly")
+            #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+            #expect(result.stdout == WhoAmIFixture.expectedOutput(source: "imds", arn: WhoAmIFixture.instanceRoleSessionArn))
+            #expect(proxy.tunnels == ["127.0.0.1:\(moto.server.port)"])
+            #expect(metadata.requests.count == 3, "the metadata service answered directly")
+        }
     }
 
     @Test("NO_PROXY naming the emulator bypasses the proxy")
