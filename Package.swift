@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         /// Pure model and logic: manifests, drift, planner, reports. No I/O.
@@ -99,10 +101,13 @@ let package = Package(
             path: "Benchmarks/rolesync-bench"
         ),
         /// Helpers shared by the test targets: running processes, temporary folders, the emulator,
-        /// and the fault-injecting proxy that stands in front of it.
+        /// and the fault-injecting proxy that stands in front of it. Programs are awaited through
+        /// swift-subprocess, so a test waiting on one holds no thread of the concurrency pool.
         .target(
             name: "TestSupport",
             dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -110,7 +115,7 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "RoleSyncCoreTests", dependencies: ["RoleSyncCore", "CZlib"]),
+        .testTarget(name: "RoleSyncCoreTests", dependencies: ["RoleSyncCore", "CZlib", "TestSupport"]),
         .testTarget(
             name: "AWSClientTests",
             dependencies: [
@@ -134,7 +139,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "RoleSyncCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
     ],

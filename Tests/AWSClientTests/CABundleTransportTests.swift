@@ -43,7 +43,7 @@ struct CABundleTransportTests {
         }
         #expect(String(describing: try #require(untrusted)).contains("GetCallerIdentity"))
 
-        let other = try TLSQueryServer.makeCertificate(in: folder.url, name: "other")
+        let other = try await TLSQueryServer.makeCertificate(in: folder.url, name: "other")
         let wrongBundle = try CABundle.load(path: other.certificate.path)
         let refused = await #expect(throws: (any Error).self) {
             try await Self.callerIdentity(server, caBundle: wrongBundle)

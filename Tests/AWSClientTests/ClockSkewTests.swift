@@ -1,6 +1,7 @@
 import AWSClient
 import Foundation
 import Testing
+import TestSupport
 
 /// Requests signed by a clock AWS disagrees with: corrected once from the `Date` header.
 @Suite("Clock skew")

@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
+import TestSupport
 
 /// IMDSv2 played by a real HTTP server on loopback.
 @Suite("Instance metadata credentials")

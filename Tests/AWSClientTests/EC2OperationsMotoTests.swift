@@ -10,9 +10,9 @@ struct EC2OperationsMotoTests {
     func associationLifecycle() async throws {
         let moto = try await SharedMoto.shared.fixture()
         let region = "eu-west-1"
-        let first = try moto.createInstanceProfile(name: "ops-first", roleName: "ops-first-role")
-        let second = try moto.createInstanceProfile(name: "ops-second", roleName: "ops-second-role")
-        let ids = try moto.launchInstances(region: region, count: 2, tags: ["team": "payments"])
+        let first = try await moto.createInstanceProfile(name: "ops-first", roleName: "ops-first-role")
+        let second = try await moto.createInstanceProfile(name: "ops-second", roleName: "ops-second-role")
+        let ids = try await moto.launchInstances(region: region, count: 2, tags: ["team": "payments"])
         let clients = try moto.clients(region: region)
         defer { Task { await clients.shutdown() } }
 
@@ -55,7 +55,7 @@ struct EC2OperationsMotoTests {
     @Test("an unknown profile fails with its error code, not a transport error")
     func unknownProfile() async throws {
         let moto = try await SharedMoto.shared.fixture()
-        let ids = try moto.launchInstances(region: "eu-west-2", count: 1)
+        let ids = try await moto.launchInstances(region: "eu-west-2", count: 1)
         let clients = try moto.clients(region: "eu-west-2")
         defer { Task { await clients.shutdown() } }
         let error = try await #require(throws: AWSServiceError.self) {
@@ -69,7 +69,7 @@ struct EC2OperationsMotoTests {
     func userData() async throws {
         let moto = try await SharedMoto.shared.fixture()
         let region = "eu-west-3"
-        let output = try moto.python("""
+        let output = try await moto.python("""
             ec2 = boto3.client("ec2")
             a = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, UserData="#!/bin/sh\\necho hi\\n")
             b = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1)

@@ -8,7 +8,7 @@ struct IdentityMotoTests {
     @Test("instance profiles are listed with their roles, and fetched by name")
     func instanceProfiles() async throws {
         let moto = try await SharedMoto.shared.fixture()
-        let created = try moto.createInstanceProfile(name: "iam-listed", roleName: "iam-listed-role")
+        let created = try await moto.createInstanceProfile(name: "iam-listed", roleName: "iam-listed-role")
         let clients = try moto.clients(region: "us-east-1")
         defer { Task { await clients.shutdown() } }
 
@@ -29,7 +29,7 @@ struct IdentityMotoTests {
     @Test("GetCallerIdentity names the user, and whoAmI adds the credential source")
     func callerIdentity() async throws {
         let moto = try await SharedMoto.shared.fixture()
-        let user = try moto.createUser(name: "whoami-user")
+        let user = try await moto.createUser(name: "whoami-user")
         let clients = try moto.clients(region: "us-west-1", credentials: user)
         defer { Task { await clients.shutdown() } }
 
@@ -69,8 +69,8 @@ struct IdentityMotoTests {
     func assumedRoleCredentials() async throws {
         let moto = try await SharedMoto.shared.fixture()
         let region = "ca-central-1"
-        let role = try moto.createInstanceProfile(name: "assume-profile", roleName: "assume-target")
-        let ids = try moto.launchInstances(region: region, count: 1)
+        let role = try await moto.createInstanceProfile(name: "assume-profile", roleName: "assume-target")
+        let ids = try await moto.launchInstances(region: region, count: 1)
         let clients = try moto.clients(region: region)
         defer { Task { await clients.shutdown() } }
 

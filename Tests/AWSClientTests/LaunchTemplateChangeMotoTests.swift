@@ -10,7 +10,7 @@ struct LaunchTemplateChangeMotoTests {
     func versionDefaultAndGroup() async throws {
         let moto = try await SharedMoto.shared.fixture()
         let region = "eu-north-1"
-        let output = try moto.python("""
+        let output = try await moto.python("""
             ec2 = boto3.client("ec2")
             asg = boto3.client("autoscaling")
             lt = ec2.create_launch_template(LaunchTemplateName="lt-change", LaunchTemplateData={

@@ -9,7 +9,7 @@ struct LaunchTemplateMotoTests {
     func groupsAndTemplates() async throws {
         let moto = try await SharedMoto.shared.fixture()
         let region = "ap-northeast-1"
-        let output = try moto.python("""
+        let output = try await moto.python("""
             import base64
             ec2 = boto3.client("ec2")
             asg = boto3.client("autoscaling")

@@ -15,12 +15,12 @@ struct MotoServerTests {
             credentials: AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing"))
         defer { Task { await clients.shutdown() } }
 
-        try server.runPython("""
+        try await server.runPython("""
             import boto3
             boto3.client("ec2").run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1)
             """)
         #expect(try await clients.ec2.describeInstances().count == 1)
-        try server.reset()
+        try await server.reset()
         #expect(try await clients.ec2.describeInstances().isEmpty)
 
         let assumer = STSRoleAssumer(

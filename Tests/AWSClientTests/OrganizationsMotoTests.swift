@@ -22,7 +22,7 @@ struct OrganizationsMotoTests {
         func tree(_ moto: MotoFixture) async throws -> Tree {
             if let tree { return try await tree.value }
             let task = Task {
-                let output = try moto.python("""
+                let output = try await moto.python("""
                     org = boto3.client("organizations")
                     management = org.create_organization(FeatureSet="ALL")["Organization"]["MasterAccountId"]
                     root = org.list_roots()["Roots"][0]["Id"]

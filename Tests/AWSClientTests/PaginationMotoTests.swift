@@ -10,7 +10,7 @@ struct PaginationMotoTests {
     func instancesInPages() async throws {
         let moto = try await SharedMoto.shared.fixture()
         let region = "ap-southeast-1"
-        let ids = try moto.launchInstances(region: region, count: 250)
+        let ids = try await moto.launchInstances(region: region, count: 250)
         #expect(ids.count == 250)
 
         let paged = try AWSTestClients(endpoint: moto.server.endpoint, region: region, credentials: moto.admin, pageSize: 100)
@@ -30,8 +30,8 @@ struct PaginationMotoTests {
     func associationsInPages() async throws {
         let moto = try await SharedMoto.shared.fixture()
         let region = "ap-northeast-1"
-        _ = try moto.createInstanceProfile(name: "paging-profile", roleName: "paging-role")
-        let ids = try moto.launchInstances(region: region, count: 250, profile: "paging-profile")
+        _ = try await moto.createInstanceProfile(name: "paging-profile", roleName: "paging-role")
+        let ids = try await moto.launchInstances(region: region, count: 250, profile: "paging-profile")
         let clients = try moto.clients(region: region)
         defer { Task { await clients.shutdown() } }
 

@@ -7,16 +7,18 @@ import Testing
 @Suite("Partitions against botocore")
 struct PartitionTableTests {
     /// Asked once per test run; a missing python3 or botocore fails every test that needs it, saying why.
-    static let botocore = Result { () throws(BotocoreUnavailable) in try BotocorePartition.load() }
+    static let botocore = Task { () -> Result<[BotocorePartition], BotocoreUnavailable> in
+        do throws(BotocoreUnavailable) { return .success(try await BotocorePartition.load()) } catch { return .failure(error) }
+    }
 
     @Test("botocore's data files can be read")
-    func botocoreLoads() throws {
-        _ = try Self.botocore.get()
+    func botocoreLoads() async throws {
+        _ = try await Self.botocore.value.get()
     }
 
     @Test("the table has exactly botocore's partitions, with their DNS suffixes and region pattern")
-    func partitionRows() throws {
-        let botocore = try Self.botocore.get()
+    func partitionRows() async throws {
+        let botocore = try await Self.botocore.value.get()
         #expect(Set(Partition.all.map(\.id)) == Set(botocore.map(\.id)))
         for reference in botocore {
             let row = try #require(Partition.all.first { $0.id == reference.id }, "missing \(reference.id)")
@@ -29,8 +31,8 @@ struct PartitionTableTests {
     /// Every region botocore lists × EC2, IAM, STS, DynamoDB, Auto Scaling × standard, FIPS, dual-stack, both: the
     /// same URL and signing region as a botocore client, or an error where botocore refuses.
     @Test("every region, service and endpoint variant resolves as a botocore client does")
-    func regionEndpoints() throws {
-        let botocore = try Self.botocore.get()
+    func regionEndpoints() async throws {
+        let botocore = try await Self.botocore.value.get()
         var checked = 0
         var refused = 0
         for reference in botocore {
@@ -73,8 +75,8 @@ struct PartitionTableTests {
     /// variant is refused (botocore's rule set builds regional hosts there, some signed for
     /// another partition's region) rather than guessed.
     @Test("Organizations resolves as a botocore client does, or refuses the variant")
-    func organizationsEndpoints() throws {
-        let botocore = try Self.botocore.get()
+    func organizationsEndpoints() async throws {
+        let botocore = try await Self.botocore.value.get()
         var matched = 0
         for reference in botocore {
             for region in reference.regions {

@@ -45,7 +45,7 @@ import Yams
         #expect(merge.runs.contains { $0.contains("rolesync-plan-$pr") }, "the plan comes from the merged pull request's review")
     }
 
-    @Test func theGitLabPipelineReviewsMergeRequestsAndAppliesOnTheDefaultBranch() throws {
+    @Test func theGitLabPipelineReviewsMergeRequestsAndAppliesOnTheDefaultBranch() async throws {
         let pipeline = try Self.yaml("gitlab/.gitlab-ci.yml")
         let review = try #require(pipeline["rolesync:review"])
         let apply = try #require(pipeline["rolesync:apply"])
@@ -56,7 +56,7 @@ import Yams
         #expect(review["variables"]?["COMMENT_LIMIT"]?.string == "1000000")
         #expect(apply["rules"]?.sequence?.first?["if"]?.string == "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")
         #expect(apply["script"]?.sequence?.compactMap(\.string).contains { $0.contains("examples/ci/apply.sh") } == true)
-        let compiled = try ProcessRunner.run(
+        let compiled = try await ProcessRunner.run(
             ["python3", "-c", "import ast,sys; ast.parse(open(sys.argv[1]).read())",
              Self.examples.appendingPathComponent("gitlab/gitlab_api.py").path])
         #expect(compiled.exitCode == 0, "\(compiled.stderr)")
@@ -67,7 +67,7 @@ import Yams
         defer { pull.world.remove() }
         let out = pull.world.directory.url.appendingPathComponent("rolesync-out")
 
-        let reviewed = try Self.runScript("review.sh", world: pull.world, environment: ["BASE_REF": "main", "OUT": out.path])
+        let reviewed = try await Self.runScript("review.sh", world: pull.world, environment: ["BASE_REF": "main", "OUT": out.path])
 
         #expect(reviewed.exitCode == 0, "\(reviewed.stderr)")
         let comment = try String(contentsOf: out.appendingPathComponent("comment.md"), encoding: .utf8)
@@ -79,29 +79,29 @@ import Yams
         #expect(try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
         #expect(try Plan.decode(from: Data(contentsOf: out.appendingPathComponent("plan.json"))).review != nil)
 
-        try pull.merge()
-        let applied = try Self.runScript(
+        try await pull.merge()
+        let applied = try await Self.runScript(
             "apply.sh", world: pull.world, environment: ["PLAN": out.appendingPathComponent("plan.json").path, "OUT": out.path],
             arguments: ["--repo", pull.world.repo.path, "--ref", "main"])
 
         #expect(applied.exitCode == 0, "\(applied.stderr)")
         #expect(try String(contentsOf: out.appendingPathComponent("apply.md"), encoding: .utf8).contains("succeeded"))
-        let live = try pull.world.fleet.associations()
+        let live = try await pull.world.fleet.associations()
         #expect(live[pull.ids["pay-1"]!] == "search-ec2" && live[pull.ids["pay-2"]!] == "search-ec2")
     }
 
     @Test func anInvalidHeadStillGetsItsCommentAndFailsTheJob() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        try world.commit([
+        try await world.commit([
             "policy.yaml": ManifestText.policy(),
             "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
         ])
-        try world.repo.git("checkout", "--quiet", "-b", "feature")
-        try world.commit(["web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2") + "  colour: blue\n"])
+        try await world.repo.git("checkout", "--quiet", "-b", "feature")
+        try await world.commit(["web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2") + "  colour: blue\n"])
         let out = world.directory.url.appendingPathComponent("rolesync-out")
 
-        let reviewed = try Self.runScript("review.sh", world: world, environment: ["BASE_REF": "main", "OUT": out.path])
+        let reviewed = try await Self.runScript("review.sh", world: world, environment: ["BASE_REF": "main", "OUT": out.path])
 
         #expect(reviewed.exitCode == 1, "\(reviewed.stderr)")
         let comment = try String(contentsOf: out.appendingPathComponent("comment.md"), encoding: .utf8)
@@ -112,14 +112,14 @@ import Yams
     /// built binary as `rolesync` and the emulator's endpoint.
     static func runScript(
         _ name: String, world: World, environment: [String: String], arguments: [String] = []
-    ) throws -> ProcessResult {
+    ) async throws -> ProcessResult {
         // The machine's own AWS settings never reach the script, as for the binary's own tests.
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
         variables.merge(world.awsEnvironment()) { _, new in new }
         variables["AWS_EC2_METADATA_DISABLED"] = "true"
         variables["ROLESYNC"] = try RoleSyncBinary.url().path
         variables.merge(environment) { _, new in new }
-        return try ProcessRunner.runExact(
+        return try await ProcessRunner.runExact(
             ["bash", Self.examples.appendingPathComponent(name).path] + arguments, in: world.repo.url, environment: variables)
     }
 }

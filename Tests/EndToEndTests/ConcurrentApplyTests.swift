@@ -11,10 +11,10 @@ import TestSupport
     @Test func twoAppliesAtOnceMutateEachInstanceOnce() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        let ids = try world.fleet.seed(
+        let ids = try await world.fleet.seed(
             profiles: [ProfileSeed("app-ec2", role: "app"), ProfileSeed("old-ec2", role: "old")],
             instances: (0..<8).map { InstanceSeed("app-\($0)", tags: ["team": "app"], profile: "old-ec2") })
-        try world.commit([
+        try await world.commit([
             "policy.yaml": ManifestText.policy(),
             "app.yaml": ManifestText.assignment("app", tags: ["team": "app"], profile: "app-ec2"),
         ])
@@ -30,10 +30,10 @@ import TestSupport
 
         #expect(first.exitStatus == 0, "\(first.stderr)")
         #expect(second.exitStatus == 0, "\(second.stderr)")
-        let live = try world.fleet.associations()
+        let live = try await world.fleet.associations()
         #expect(ids.values.allSatisfy { live[$0] == "app-ec2" }, "\(live)")
         // Exactly one run replaced the profiles; the other found nothing to do.
-        let commits = try world.decisionCommits()
+        let commits = try await world.decisionCommits()
         #expect(commits.count == 1, "\(commits)")
         let outputs = [first.stderr, second.stderr]
         #expect(outputs.filter { $0.contains("nothing new: no decision recorded") }.count == 1, "\(outputs)")

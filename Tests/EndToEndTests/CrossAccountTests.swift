@@ -26,15 +26,15 @@ import TestSupport
             InstanceSeed("stopped-wrong", tags: ["team": "web"], profile: "legacy-ec2", stopped: true),
         ]
         let profiles = [ProfileSeed("web-ec2", role: "web-app"), ProfileSeed("legacy-ec2", role: "legacy-app")]
-        let home = try world.fleet.seed(profiles: profiles, instances: instances)
-        let other = try world.fleet(assuming: Self.roleArn).seed(profiles: profiles, instances: instances)
-        try world.commit([
+        let home = try await world.fleet.seed(profiles: profiles, instances: instances)
+        let other = try await world.fleet(assuming: Self.roleArn).seed(profiles: profiles, instances: instances)
+        try await world.commit([
             "policy.yaml": Self.policy,
             "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
         ])
 
-        let plan = try world.plan()
-        let result = try world.rolesync("apply", "--auto-approve")
+        let plan = try await world.plan()
+        let result = try await world.rolesync("apply", "--auto-approve")
 
         #expect(Set(plan.mutations.map(\.account)) == [World.account, Self.otherAccount], "\(plan.actions)")
         #expect(plan.mutations.count == 6)
@@ -43,23 +43,23 @@ import TestSupport
         #expect(otherActions.allSatisfy { $0.profile == "arn:aws:iam::\(Self.otherAccount):instance-profile/web-ec2" }, "\(otherActions)")
         #expect(result.exitCode == 0, "\(result.output)")
         let converged = Dictionary(uniqueKeysWithValues: instances.map { ($0.key, "web-ec2") })
-        #expect(try world.fleet.associations() == TwoRegionFleet.byId(converged, ids: home))
-        #expect(try world.fleet(assuming: Self.roleArn).associations() == TwoRegionFleet.byId(converged, ids: other))
-        #expect(try world.plan().mutations.isEmpty)
+        await #expect(try world.fleet.associations() == TwoRegionFleet.byId(converged, ids: home))
+        await #expect(try world.fleet(assuming: Self.roleArn).associations() == TwoRegionFleet.byId(converged, ids: other))
+        await #expect(try world.plan().mutations.isEmpty)
     }
 
     @Test func profileOfTheOtherAccountIsLookedUpThere() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
         // The profile exists only in the caller's account: the other account's instance is blocked.
-        try world.fleet.seed(profiles: [ProfileSeed("web-ec2", role: "web-app")], instances: [])
-        let other = try world.fleet(assuming: Self.roleArn).seed(instances: [InstanceSeed("missing", tags: ["team": "web"])])
-        try world.commit([
+        try await world.fleet.seed(profiles: [ProfileSeed("web-ec2", role: "web-app")], instances: [])
+        let other = try await world.fleet(assuming: Self.roleArn).seed(instances: [InstanceSeed("missing", tags: ["team": "web"])])
+        try await world.commit([
             "policy.yaml": Self.policy,
             "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
         ])
 
-        let plan = try world.plan()
+        let plan = try await world.plan()
 
         #expect(plan.driftKinds == [other["missing"]!: ["profile-not-found"]])
         #expect(plan.mutations.isEmpty)
@@ -74,9 +74,9 @@ extension CrossAccountTests {
         defer { world.remove() }
         let instances = [InstanceSeed("missing", tags: ["team": "web"])]
         let profiles = [ProfileSeed("web-ec2", role: "web-app")]
-        try world.fleet.seed(profiles: profiles, instances: instances)
-        try world.fleet(assuming: Self.roleArn).seed(profiles: profiles, instances: instances)
-        try world.commit([
+        try await world.fleet.seed(profiles: profiles, instances: instances)
+        try await world.fleet(assuming: Self.roleArn).seed(profiles: profiles, instances: instances)
+        try await world.commit([
             "policy.yaml": Self.policy,
             "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
         ])

@@ -52,7 +52,7 @@ struct DaemonFleet {
     /// `count` instances in each of `regions`.
     static func make(instances count: Int, remote: Bool = false, regions: [String] = ["us-east-1"]) async throws -> DaemonFleet {
         let moto = try await MotoServer.start()
-        let output = try moto.runPython("""
+        let output = try await moto.runPython("""
             import boto3, json
             iam = boto3.client("iam")
             trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
@@ -71,18 +71,21 @@ struct DaemonFleet {
             """)
         let instances = try JSONDecoder().decode([String].self, from: Data(output.utf8))
         let directory = try TemporaryDirectory(prefix: "rolesync-daemon")
-        let origin = remote ? try GitFixture.create("origin.git", in: directory, bare: true) : nil
-        let repository = try origin.map { try GitFixture.clone($0.fileURL, as: "desired", in: directory) }
-            ?? GitFixture.create("desired", in: directory)
+        let origin = remote ? try await GitFixture.create("origin.git", in: directory, bare: true) : nil
+        let repository = if let origin {
+            try await GitFixture.clone(origin.fileURL, as: "desired", in: directory)
+        } else {
+            try await GitFixture.create("desired", in: directory)
+        }
         let fleet = DaemonFleet(moto: moto, directory: directory, repository: repository, remote: origin, instances: instances)
-        try fleet.commit(["policy.yaml": policy(regions: regions), "teams/app.yaml": assignment], message: "Desired instance roles")
+        try await fleet.commit(["policy.yaml": policy(regions: regions), "teams/app.yaml": assignment], message: "Desired instance roles")
         return fleet
     }
 
     /// Commits in the working repository, and pushes when there is a remote.
-    func commit(_ files: [String: String], message: String) throws {
-        try repository.commit(files, message: message)
-        if remote != nil { try repository.git("push", "--quiet", "origin", "HEAD:main") }
+    func commit(_ files: [String: String], message: String) async throws {
+        try await repository.commit(files, message: message)
+        if remote != nil { try await repository.git("push", "--quiet", "origin", "HEAD:main") }
     }
 
     /// What the daemon needs to reach the emulator.
@@ -94,8 +97,8 @@ struct DaemonFleet {
     }
 
     /// Instance id → attached profile name, for associated instances.
-    func attachedProfiles(regions: [String] = ["us-east-1"]) throws -> [String: String] {
-        let output = try moto.runPython("""
+    func attachedProfiles(regions: [String] = ["us-east-1"]) async throws -> [String: String] {
+        let output = try await moto.runPython("""
             import boto3, json
             found = {}
             for region in [\(regions.map { "'\($0)'" }.joined(separator: ", "))]:
@@ -109,8 +112,8 @@ struct DaemonFleet {
     }
 
     /// Takes the profile off one instance, behind rolesync's back.
-    func detachProfile(from instance: String, region: String = "us-east-1") throws {
-        try moto.runPython("""
+    func detachProfile(from instance: String, region: String = "us-east-1") async throws {
+        try await moto.runPython("""
             import boto3
             ec2 = boto3.client("ec2", region_name="\(region)")
             for a in ec2.describe_iam_instance_profile_associations(
@@ -120,8 +123,8 @@ struct DaemonFleet {
     }
 
     /// Subjects of the decision commits, newest first.
-    func decisionCommits() throws -> [String] {
-        let log = try (remote ?? repository).git("log", "--format=%s", "rolesync/decisions")
+    func decisionCommits() async throws -> [String] {
+        let log = try await (remote ?? repository).git("log", "--format=%s", "rolesync/decisions")
         return log.split(separator: "\n").map(String.init)
     }
 

@@ -50,10 +50,11 @@ final class DaemonProcess: @unchecked Sendable {
         }
     }
 
-    /// Sends SIGKILL: no clean-up, as in a crash or an out-of-memory kill.
-    func kill() {
+    /// Sends SIGKILL (no clean-up, as in a crash or an out-of-memory kill) and waits until the
+    /// process has ended, polling rather than blocking a thread of the concurrency pool.
+    func kill() async throws {
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
     }
 
     /// Sends SIGTERM and waits for the process to end; returns its exit status.

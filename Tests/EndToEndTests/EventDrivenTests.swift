@@ -29,18 +29,18 @@ struct EventDrivenTests {
         """
     }
 
-    static func send(_ body: String, to queue: String, _ fleet: DaemonFleet) throws {
+    static func send(_ body: String, to queue: String, _ fleet: DaemonFleet) async throws {
         let file = fleet.directory.url.appendingPathComponent("message-\(UUID().uuidString).json")
         try body.write(to: file, atomically: true, encoding: .utf8)
-        try fleet.moto.runPython("""
+        try await fleet.moto.runPython("""
             import boto3
             boto3.client("sqs").send_message(QueueUrl="\(queue)", MessageBody=open("\(file.path)").read())
             """)
     }
 
     /// Messages on the queue: visible, and received but not yet deleted.
-    static func queued(_ queue: String, _ fleet: DaemonFleet) throws -> (visible: Int, inFlight: Int) {
-        let output = try fleet.moto.runPython("""
+    static func queued(_ queue: String, _ fleet: DaemonFleet) async throws -> (visible: Int, inFlight: Int) {
+        let output = try await fleet.moto.runPython("""
             import boto3
             a = boto3.client("sqs").get_queue_attributes(QueueUrl="\(queue)", AttributeNames=["All"])["Attributes"]
             print(a["ApproximateNumberOfMessages"], a["ApproximateNumberOfMessagesNotVisible"])
@@ -50,16 +50,16 @@ struct EventDrivenTests {
     }
 
     /// The newest decision record on the decisions branch.
-    static func latestRecord(_ fleet: DaemonFleet) throws -> String {
-        let path = try fleet.repository.git("log", "-1", "--name-only", "--format=", "rolesync/decisions")
+    static func latestRecord(_ fleet: DaemonFleet) async throws -> String {
+        let path = try await fleet.repository.git("log", "-1", "--name-only", "--format=", "rolesync/decisions")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        return try fleet.repository.git("show", "rolesync/decisions:\(path)")
+        return try await fleet.repository.git("show", "rolesync/decisions:\(path)")
     }
 
-    @Test func anEventRepairsTheInstanceAtOnceNamesWhoChangedItAndIsDeleted() async throws {
-        let fleet = try await DaemonFleet.make(instances: 2)
-        defer { fleet.stop() }
-        let queue = try fleet.moto.runPython("""
+    /// A queue on the emulator and a daemon following the fleet's repository and long-polling
+    /// the queue for a second; its interval is an hour, so only events start converges.
+    static func listeningDaemon(_ fleet: DaemonFleet) async throws -> (queue: String, daemon: DaemonProcess, port: Int) {
+        let queue = try await fleet.moto.runPython("""
             import boto3
             print(boto3.client("sqs").create_queue(QueueName="rolesync-events")["QueueUrl"])
             """).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -67,43 +67,49 @@ struct EventDrivenTests {
             ["run", "--repo", fleet.repoArgument, "--listen", "127.0.0.1:0", "--interval", "1h", "--drift-interval", "1h",
              "--events-queue", queue, "--events-wait", "1s"],
             environment: fleet.environment)
-        let port = try await daemon.listenPort()
-        try await Poll.until(60, "the first converge") { try fleet.attachedProfiles().count == 2 }
+        return (queue, daemon, try await daemon.listenPort())
+    }
+
+    @Test func anEventRepairsTheInstanceAtOnceNamesWhoChangedItAndIsDeleted() async throws {
+        let fleet = try await DaemonFleet.make(instances: 2)
+        defer { fleet.stop() }
+        let (queue, daemon, port) = try await Self.listeningDaemon(fleet)
+        try await Poll.until(60, "the first converge") { try await fleet.attachedProfiles().count == 2 }
 
         // A malformed message first: counted, left on the queue, and the loop goes on.
-        try Self.send("this is not an event", to: queue, fleet)
+        try await Self.send("this is not an event", to: queue, fleet)
         _ = try await DaemonHTTP.waitForMetric(port, #"rolesync_events_total{result="malformed"}"#, atLeast: 1)
 
         let (changed, other) = (fleet.instances[0], fleet.instances[1])
-        try fleet.detachProfile(from: changed)
-        try fleet.detachProfile(from: other) // a change no event names yet
+        try await fleet.detachProfile(from: changed)
+        try await fleet.detachProfile(from: other) // a change no event names yet
         let sent = ContinuousClock.now
-        try Self.send(Self.disassociation(of: changed), to: queue, fleet)
+        try await Self.send(Self.disassociation(of: changed), to: queue, fleet)
         let repair = try await Poll.until(30, "the instance the event names repaired") {
-            try fleet.attachedProfiles()[changed] == "app-ec2"
+            try await fleet.attachedProfiles()[changed] == "app-ec2"
         }
         print("event-figures: event on the queue to instance repaired: \(repair) (1 s long poll, debug build)")
         #expect(ContinuousClock.now - sent < .seconds(10), "within seconds (5 s target, room for a loaded machine)")
         _ = try await DaemonHTTP.waitForMetric(port, #"rolesync_event_converges_total{result="success"}"#, atLeast: 1)
-        #expect(try fleet.attachedProfiles()[other] == nil, "an event converge acts only on what its events name")
+        #expect(try await fleet.attachedProfiles()[other] == nil, "an event converge acts only on what its events name")
 
         try await Poll.until(30, "the event's message deleted, the malformed one still in flight") {
-            let queued = try Self.queued(queue, fleet)
+            let queued = try await Self.queued(queue, fleet)
             return queued.visible == 0 && queued.inFlight == 1
         }
-        let record = try Self.latestRecord(fleet)
+        let record = try await Self.latestRecord(fleet)
         #expect(record.contains(#""eventName":"DisassociateIamInstanceProfile""#) || record.contains(#""eventName" : "DisassociateIamInstanceProfile""#), "\(record)")
         #expect(record.contains("bob@example.com") && record.contains("PlatformAdmin"), "the principal named: \(record)")
         #expect(record.contains("198.51.100.23"), "the source address: \(record)")
-        let message = try fleet.repository.git("log", "-1", "--format=%B", "rolesync/decisions")
+        let message = try await fleet.repository.git("log", "-1", "--format=%B", "rolesync/decisions")
         #expect(message.contains("\(changed) missing: DisassociateIamInstanceProfile by bob@example.com"), "\(message)")
         #expect(try await DaemonHTTP.metric(port, #"rolesync_events_total{result="deleted"}"#) == 1)
         #expect(try await DaemonHTTP.metric(port, #"rolesync_events_total{result="accepted"}"#) == 1)
 
         // Still listening: the second change's event repairs it too.
-        try Self.send(Self.disassociation(of: other), to: queue, fleet)
-        try await Poll.until(30, "the second instance repaired") { try fleet.attachedProfiles()[other] == "app-ec2" }
-        let malformed = try Self.queued(queue, fleet)
+        try await Self.send(Self.disassociation(of: other), to: queue, fleet)
+        try await Poll.until(30, "the second instance repaired") { try await fleet.attachedProfiles()[other] == "app-ec2" }
+        let malformed = try await Self.queued(queue, fleet)
         #expect(malformed.inFlight + malformed.visible >= 1, "the malformed message was never deleted: \(malformed)")
         #expect(daemon.isRunning, "\(daemon.stderr)")
         _ = try await daemon.terminate()
@@ -131,31 +137,23 @@ struct EventDrivenTests {
     @Test func aLaunchByAServiceAndAReplaceByAnAssumedRoleAreRepairedAndNamed() async throws {
         let fleet = try await DaemonFleet.make(instances: 1)
         defer { fleet.stop() }
-        let queue = try fleet.moto.runPython("""
-            import boto3
-            print(boto3.client("sqs").create_queue(QueueName="rolesync-events")["QueueUrl"])
-            """).trimmingCharacters(in: .whitespacesAndNewlines)
-        let daemon = try DaemonProcess(
-            ["run", "--repo", fleet.repoArgument, "--listen", "127.0.0.1:0", "--interval", "1h", "--drift-interval", "1h",
-             "--events-queue", queue, "--events-wait", "1s"],
-            environment: fleet.environment)
-        _ = try await daemon.listenPort()
+        let (queue, daemon, _) = try await Self.listeningDaemon(fleet)
         let existing = fleet.instances[0]
-        try await Poll.until(60, "the first converge") { try fleet.attachedProfiles()[existing] == "app-ec2" }
+        try await Poll.until(60, "the first converge") { try await fleet.attachedProfiles()[existing] == "app-ec2" }
 
-        let launched = try fleet.moto.runPython("""
+        let launched = try await fleet.moto.runPython("""
             import boto3
             r = boto3.client("ec2").run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, TagSpecifications=[
                 {"ResourceType": "instance", "Tags": [{"Key": "team", "Value": "app"}]}])
             print(r["Instances"][0]["InstanceId"])
             """).trimmingCharacters(in: .whitespacesAndNewlines)
-        try Self.send(Self.envelope(
+        try await Self.send(Self.envelope(
             "RunInstances", identity: #"{"type": "AWSService", "invokedBy": "autoscaling.amazonaws.com"}"#,
             request: #"{"launchTemplate": {"launchTemplateId": "lt-0abcdef1234567890", "version": "$Default"}, "minCount": 1, "maxCount": 1}"#,
             instance: launched), to: queue, fleet)
-        try await Poll.until(30, "the launched instance given its profile") { try fleet.attachedProfiles()[launched] == "app-ec2" }
+        try await Poll.until(30, "the launched instance given its profile") { try await fleet.attachedProfiles()[launched] == "app-ec2" }
 
-        try fleet.moto.runPython("""
+        try await fleet.moto.runPython("""
             import boto3
             iam = boto3.client("iam")
             iam.create_instance_profile(InstanceProfileName="other-ec2")
@@ -165,25 +163,25 @@ struct EventDrivenTests {
                 Filters=[{"Name": "instance-id", "Values": ["\(existing)"]}])["IamInstanceProfileAssociations"][0]
             ec2.replace_iam_instance_profile_association(AssociationId=a["AssociationId"], IamInstanceProfile={"Name": "other-ec2"})
             """)
-        #expect(try fleet.attachedProfiles()[existing] == "other-ec2")
+        #expect(try await fleet.attachedProfiles()[existing] == "other-ec2")
         let session = """
             {"type": "AssumedRole", "principalId": "AROAEXAMPLE:deploy-bot",
              "arn": "arn:aws:sts::123456789012:assumed-role/ci-deployer/deploy-bot", "accountId": "123456789012",
              "sessionContext": {"sessionIssuer": {"type": "Role", "arn": "arn:aws:iam::123456789012:role/ci-deployer",
                "userName": "ci-deployer"}}}
             """
-        try Self.send(Self.envelope(
+        try await Self.send(Self.envelope(
             "ReplaceIamInstanceProfileAssociation", identity: session,
             request: #"{"ReplaceIamInstanceProfileAssociationRequest": {"IamInstanceProfile": {"Name": "other-ec2"}}}"#,
             instance: existing), to: queue, fleet)
-        try await Poll.until(30, "the swapped profile replaced back") { try fleet.attachedProfiles()[existing] == "app-ec2" }
+        try await Poll.until(30, "the swapped profile replaced back") { try await fleet.attachedProfiles()[existing] == "app-ec2" }
 
-        let messages = try fleet.repository.git("log", "--format=%B", "rolesync/decisions")
+        let messages = try await fleet.repository.git("log", "--format=%B", "rolesync/decisions")
         #expect(messages.contains("\(launched) missing: RunInstances by AWS service autoscaling.amazonaws.com"), "\(messages)")
         #expect(messages.contains("\(existing) wrong: ReplaceIamInstanceProfileAssociation by deploy-bot (role arn:aws:iam::123456789012:role/ci-deployer)"),
                 "\(messages)")
         try await Poll.until(30, "both messages deleted") {
-            let queued = try Self.queued(queue, fleet)
+            let queued = try await Self.queued(queue, fleet)
             return queued.visible == 0 && queued.inFlight == 0
         }
         #expect(daemon.isRunning, "\(daemon.stderr)")

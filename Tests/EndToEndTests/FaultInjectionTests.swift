@@ -25,7 +25,7 @@ import TestSupport
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
         let fleet = FaultFleet(count: Self.instances)
-        let ids = try fleet.seed(in: world)
+        let ids = try await fleet.seed(in: world)
         let proxy = try await FaultProxy.start(
             upstream: try #require(world.server).endpoint, rates: FaultRates(rate: Self.rate, maxHangs: Self.hangs),
             seed: Self.seed)
@@ -48,15 +48,15 @@ import TestSupport
 
         let last = try #require(runs.last)
         #expect(last.result.exitCode == 0, "not converged after \(runs.count) runs: \(last.result.output)")
-        #expect(try world.plan().mutations.isEmpty, "a fault-free plan still has changes")
-        #expect(try fleet.misaligned(in: world, ids: ids).isEmpty)
+        await #expect(try world.plan().mutations.isEmpty, "a fault-free plan still has changes")
+        await #expect(try fleet.misaligned(in: world, ids: ids).isEmpty)
         let wrong = FaultAudit.wrongMutations(in: runs)
         #expect(wrong.isEmpty, "mutations no plan asked for: \(wrong)")
         let misrecorded = FaultAudit.misrecordedLostAnswers(in: runs)
         #expect(misrecorded.isEmpty, "lost answers not recorded as what happened: \(misrecorded)")
         let confirmed = runs.flatMap(\.executed).filter { $0.reason == FaultAudit.confirmedByReread }
         #expect(confirmed.contains { $0.type == .associate }, "no Associate was confirmed by re-read")
-        let records = try world.decisionRecords()
+        let records = try await world.decisionRecords()
         let unrecorded = FaultAudit.unrecordedRuns(runs, records: records)
         #expect(unrecorded.isEmpty, "runs that acted without a decision record: \(unrecorded)")
 
@@ -71,15 +71,15 @@ import TestSupport
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
         let fleet = FaultFleet(count: 12)
-        let ids = try fleet.seed(in: world)
-        let westDrift = try fleet.misaligned(in: world, ids: ids, regions: ["us-west-2"])
+        let ids = try await fleet.seed(in: world)
+        let westDrift = try await fleet.misaligned(in: world, ids: ids, regions: ["us-west-2"])
         let proxy = try await FaultProxy.start(upstream: try #require(world.server).endpoint)
         proxy.schedule.setFailing(region: "us-west-2")
         let outage = try await world.rolesync(through: proxy, ["apply", "--auto-approve", "--format", "json"])
         let reachedWest = proxy.forwarded.filter { $0.region == "us-west-2" }
-        let eastAfterOutage = try fleet.misaligned(in: world, ids: ids, regions: ["us-east-1"])
-        let westAfterOutage = try fleet.misaligned(in: world, ids: ids, regions: ["us-west-2"])
-        let outageRecord = try world.decisionRecords().last
+        let eastAfterOutage = try await fleet.misaligned(in: world, ids: ids, regions: ["us-east-1"])
+        let westAfterOutage = try await fleet.misaligned(in: world, ids: ids, regions: ["us-west-2"])
+        let outageRecord = try await world.decisionRecords().last
         proxy.schedule.setFailing(region: "us-west-2", false)
         let recovery = try await world.rolesync(through: proxy, ["apply", "--auto-approve", "--format", "json"])
         await proxy.stop()
@@ -97,6 +97,6 @@ import TestSupport
         #expect(outageRecord?.failedTargets?.map(\.target) == [Self.west])
 
         #expect(recovery.exitCode == 0, "\(recovery.output)")
-        #expect(try fleet.misaligned(in: world, ids: ids).isEmpty)
+        await #expect(try fleet.misaligned(in: world, ids: ids).isEmpty)
     }
 }

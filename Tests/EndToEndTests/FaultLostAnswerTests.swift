@@ -15,8 +15,8 @@ import TestSupport
     ) async throws -> (action: PlannedAction?, exitCode: Int32, sent: [String], live: [String: String]) {
         let world = try await World.make(suite: suite)
         defer { world.remove() }
-        try world.fleet.seed(profiles: [ProfileSeed("app-ec2", role: "app"), ProfileSeed("old-ec2", role: "old")], instances: [instance])
-        try world.commit([
+        try await world.fleet.seed(profiles: [ProfileSeed("app-ec2", role: "app"), ProfileSeed("old-ec2", role: "old")], instances: [instance])
+        try await world.commit([
             "policy.yaml": ManifestText.policy(),
             "app.yaml": ManifestText.assignment("app", tags: instance.tags, profile: desired),
         ])
@@ -26,7 +26,7 @@ import TestSupport
         await proxy.stop()
         let report = try? Plan.decode(from: Data(result.stdout.utf8))
         let sent = proxy.forwarded.filter(\.isMutation).map(\.action)
-        return (report?.actions.first, result.exitCode, sent, try world.fleet.associations())
+        return await (report?.actions.first, result.exitCode, sent, try world.fleet.associations())
     }
 
     @Test(arguments: [ReplyFault.drop, .truncated, .serverError])

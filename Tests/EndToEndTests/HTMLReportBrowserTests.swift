@@ -36,19 +36,19 @@ import TestSupport
         var browser: HeadlessBrowser
         var file: URL
 
-        static func render(_ plan: Plan) throws -> Page {
-            let world = try World.offline()
+        static func render(_ plan: Plan) async throws -> Page {
+            let world = try await World.offline()
             let saved = world.directory.url.appendingPathComponent("plan.json")
             try plan.encodeJSON().write(to: saved)
             let file = world.directory.url.appendingPathComponent("report.html")
-            let shown = try RoleSyncBinary.run(
+            let shown = try await RoleSyncBinary.run(
                 ["show", saved.path, "--format", "html", "--out", file.path], environment: ["HOME": world.directory.path])
             guard shown.exitCode == 0 else { throw CommandFailed(result: shown) }
-            return Page(world: world, browser: try HeadlessBrowser.find(), file: file)
+            return Page(world: world, browser: try await HeadlessBrowser.find(), file: file)
         }
 
-        func dom(_ fragment: String = "") throws -> String {
-            try browser.renderedDOM(of: URL(string: file.absoluteString + fragment)!)
+        func dom(_ fragment: String = "") async throws -> String {
+            try await browser.renderedDOM(of: URL(string: file.absoluteString + fragment)!)
         }
 
         func remove() {
@@ -57,13 +57,13 @@ import TestSupport
         }
     }
 
-    @Test func theBrowserShowsTheCountsAndRunsTheFilterFromTheAddress() throws {
+    @Test func theBrowserShowsTheCountsAndRunsTheFilterFromTheAddress() async throws {
         let plan = Self.plan()
-        let page = try Page.render(plan)
+        let page = try await Page.render(plan)
         defer { page.remove() }
 
-        let all = try page.dom()
-        let filtered = try page.dom("#kind=wrong&q=eu-west-1")
+        let all = try await page.dom()
+        let filtered = try await page.dom("#kind=wrong&q=eu-west-1")
 
         #expect(all.contains("data-ready="), "the page's script ran to its end")
         #expect(Self.output(in: all) == "12 of 12")
@@ -77,11 +77,11 @@ import TestSupport
         #expect(Self.visibleRows(in: filtered) == 4)
     }
 
-    @Test func hostileValuesStayTextAndSortingFollowsTheAddress() throws {
-        let page = try Page.render(Self.plan())
+    @Test func hostileValuesStayTextAndSortingFollowsTheAddress() async throws {
+        let page = try await Page.render(Self.plan())
         defer { page.remove() }
 
-        let sorted = try page.dom("#sort=0&desc=1")
+        let sorted = try await page.dom("#sort=0&desc=1")
 
         #expect(sorted.contains("<title>rolesync plan at 4f2a9c1</title>"), "no value ran as script")
         #expect(!sorted.contains("<img"), "no value became an element")
@@ -91,15 +91,15 @@ import TestSupport
         #expect(sorted.contains("aria-sort=\"descending\""))
     }
 
-    @Test func thePageIsReadableOnAPhoneScreen() throws {
-        let page = try Page.render(Self.plan())
+    @Test func thePageIsReadableOnAPhoneScreen() async throws {
+        let page = try await Page.render(Self.plan())
         defer { page.remove() }
         let artifacts = RoleSyncBinary.packageRoot().appendingPathComponent(".build/test-artifacts")
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let screenshot = artifacts.appendingPathComponent("html-report-phone.png")
         try? FileManager.default.removeItem(at: screenshot)
 
-        try page.browser.screenshot(of: page.file, width: 390, height: 1400, to: screenshot)
+        try await page.browser.screenshot(of: page.file, width: 390, height: 1400, to: screenshot)
 
         let png = try Data(contentsOf: screenshot)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG was written to \(screenshot.path)")

@@ -21,12 +21,12 @@ import TestSupport
         let seeds = (0..<Self.changes).map {
             InstanceSeed("app-\($0)", tags: ["team": "app"], profile: $0 % 2 == 0 ? "old-ec2" : nil, stopped: $0 % 4 == 0)
         }
-        let ids = try world.fleet.seed(
+        let ids = try await world.fleet.seed(
             profiles: (profiles + ["old-ec2"]).map { ProfileSeed($0, role: $0) }, instances: seeds)
 
         for point in 0..<Self.points {
             let profile = profiles[point % 2]
-            try world.commit([
+            try await world.commit([
                 "policy.yaml": ManifestText.policy(maxChanges: Self.changes + 10),
                 "app.yaml": ManifestText.assignment("app", tags: ["team": "app"], profile: profile),
             ], message: "round \(point): \(profile)")
@@ -34,15 +34,15 @@ import TestSupport
             let killAfter = 1 + point * Self.changes / max(1, Self.points)
             let sent = try await Self.killApply(in: world, afterIntents: killAfter)
 
-            let recovery = try world.rolesync("apply", "--auto-approve", "--format", "json")
+            let recovery = try await world.rolesync("apply", "--auto-approve", "--format", "json")
             #expect(recovery.exitCode == 0, "round \(point): \(recovery.output)")
             #expect(!sent.isEmpty, "round \(point): the kill came before any mutation was sent")
             #expect(recovery.stderr.contains("recovered interrupted run"), "round \(point): \(recovery.stderr)")
-            #expect(try world.plan().mutations.isEmpty, "round \(point) left changes to make")
-            let live = try world.fleet.associations()
+            await #expect(try world.plan().mutations.isEmpty, "round \(point) left changes to make")
+            let live = try await world.fleet.associations()
             #expect(ids.values.allSatisfy { live[$0] == profile }, "round \(point): \(live)")
 
-            let recorded = try Self.recordedCalls(in: world)
+            let recorded = try await Self.recordedCalls(in: world)
             for call in sent {
                 #expect(recorded.contains(call), "round \(point): \(call) was sent and is in no decision record")
             }
@@ -65,7 +65,7 @@ import TestSupport
             if try journalIntents(in: journalFolder).count >= count { break }
             try await Task.sleep(for: .milliseconds(2))
         }
-        process.kill()
+        try await process.kill()
         return try journalIntents(in: journalFolder)
     }
 
@@ -87,12 +87,12 @@ import TestSupport
 
     /// Every call any decision record accounts for: its executed actions (as the calls they
     /// make) and the calls of the interrupted runs it folded in.
-    static func recordedCalls(in world: World) throws -> Set<String> {
+    static func recordedCalls(in world: World) async throws -> Set<String> {
         var calls = Set<String>()
-        for commit in try world.decisionCommits() {
-            let message = try world.repo.git("log", "-1", "--format=%B", commit)
+        for commit in try await world.decisionCommits() {
+            let message = try await world.repo.git("log", "-1", "--format=%B", commit)
             guard let path = message.split(separator: "\n").first(where: { $0.hasPrefix("Record: ") })?.dropFirst(8) else { continue }
-            let record = try DecisionRecord.decode(from: Data(try world.repo.git("show", "\(commit):\(path)").utf8))
+            let record = try DecisionRecord.decode(from: Data(try await world.repo.git("show", "\(commit):\(path)").utf8))
             for action in record.actions where action.status == .succeeded || action.status == .failed {
                 switch (action.type, action.strategy) {
                 case (.associate, _): calls.insert("\(action.instanceId) associate")

@@ -15,9 +15,9 @@ import TestSupport
     /// Two templates and three groups: `bare` (no profile) used by `web-asg` ($Default),
     /// `other` (the db profile by ARN, keys in its user-data) used by `web-mixed` (pinned
     /// version 2 through a mixed instances policy) and `legacy` on a launch configuration.
-    func seedGroups(_ world: World) throws -> (bare: String, other: String) {
+    func seedGroups(_ world: World) async throws -> (bare: String, other: String) {
         let userData = "#!/bin/bash\nexport AWS_ACCESS_KEY_ID=\(Self.keyId)\nexport AWS_SECRET_ACCESS_KEY=\(Self.secret)\n"
-        let output = try world.fleet.server.runPython("""
+        let output = try await world.fleet.server.runPython("""
             import base64, boto3
             ec2 = boto3.client("ec2")
             asg = boto3.client("autoscaling")
@@ -51,16 +51,16 @@ import TestSupport
     @Test func templatesWithoutAndWithTheWrongProfileAreFoundWithTheirGroups() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        let instances = try world.fleet.seed(
+        let instances = try await world.fleet.seed(
             profiles: [ProfileSeed("web-ec2", role: "web-app"), ProfileSeed("db-ec2", role: "db-app")],
             instances: [InstanceSeed("web", tags: ["team": "web"], profile: "web-ec2")])
-        let templates = try seedGroups(world)
-        try world.commit([
+        let templates = try await seedGroups(world)
+        try await world.commit([
             "policy.yaml": ManifestText.policy(extra: ["scanUserData: true"]),
             "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
         ])
 
-        let result = try world.rolesync("drift", "--format", "json")
+        let result = try await world.rolesync("drift", "--format", "json")
         #expect(result.exitCode == 0, "\(result.output)")
         let json = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let items = try #require(json["drift"] as? [[String: Any]])
@@ -97,7 +97,7 @@ import TestSupport
 
         // Every format shows the templates; none shows the key.
         for format in ["text", "json", "markdown", "sarif", "junit", "html"] {
-            let report = try world.rolesync("drift", "--format", format)
+            let report = try await world.rolesync("drift", "--format", format)
             #expect(report.exitCode == 0, "\(format): \(report.output)")
             #expect(report.stdout.contains(templates.bare), "\(format)")
             #expect(report.stdout.contains(templates.other), "\(format)")
@@ -106,13 +106,13 @@ import TestSupport
         }
 
         // The plan blocks the template work, plans no change for it, and counts none toward maxChanges.
-        let plan = try world.plan()
+        let plan = try await world.plan()
         let blocked = plan.actions.filter { $0.subject != nil }
         #expect(blocked.compactMap { $0.subject?.id }.sorted() == [templates.bare, templates.other].sorted(), "\(plan.actions)")
         #expect(blocked.allSatisfy { $0.status == .blocked && $0.type == .manual })
         #expect(blocked.allSatisfy { $0.reason?.hasPrefix("launch template remediation is not enabled") == true })
         #expect(plan.mutations.isEmpty)
-        let text = try world.rolesync("plan")
+        let text = try await world.rolesync("plan")
         #expect(text.stdout.contains("launch template remediation is not enabled"), "\(text.output)")
         #expect(!text.output.contains(Self.keyId))
     }

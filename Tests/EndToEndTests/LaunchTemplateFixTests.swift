@@ -12,8 +12,8 @@ import TestSupport
     static let webArn = "arn:aws:iam::123456789012:instance-profile/web-ec2"
 
     /// What the emulator holds about a template and a group, as JSON from boto3.
-    func read(_ world: World, template: String, group: String) throws -> [String: Any] {
-        let output = try world.fleet.server.runPython("""
+    func read(_ world: World, template: String, group: String) async throws -> [String: Any] {
+        let output = try await world.fleet.server.runPython("""
             import json, boto3
             ec2 = boto3.client("ec2")
             t = ec2.describe_launch_templates(LaunchTemplateIds=["\(template)"])["LaunchTemplates"][0]
@@ -30,56 +30,56 @@ import TestSupport
     @Test func applyFixesTemplatesAtTheSourceOnceAndTheGroupsLaunchFromTheNewVersions() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        _ = try world.fleet.seed(
+        _ = try await world.fleet.seed(
             profiles: [ProfileSeed("web-ec2", role: "web-app"), ProfileSeed("db-ec2", role: "db-app")],
             instances: [InstanceSeed("web", tags: ["team": "web"], profile: "web-ec2")])
-        let templates = try LaunchTemplateDriftTests().seedGroups(world)
-        try world.commit([
+        let templates = try await LaunchTemplateDriftTests().seedGroups(world)
+        try await world.commit([
             "policy.yaml": ManifestText.policy(extra: ["fixLaunchTemplates: true"]),
             "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
         ])
 
         // The plan: one change per template version, with the calls and no instance refresh.
-        let plan = try world.plan()
+        let plan = try await world.plan()
         let fixes = plan.actions.filter { $0.type == .updateLaunchTemplate }
         #expect(fixes.count == 2, "\(plan.actions)")
         #expect(fixes.allSatisfy { $0.status == .planned && $0.profile == Self.webArn }, "\(fixes)")
         #expect(plan.mutations.count == 2)
-        let text = try world.rolesync("plan")
+        let text = try await world.rolesync("plan")
         #expect(text.stdout.contains("CreateLaunchTemplateVersion \(templates.bare)"), "\(text.output)")
         #expect(text.stdout.contains("update-launch-template"), "\(text.output)")
 
-        let apply = try world.rolesync("apply", "--auto-approve")
+        let apply = try await world.rolesync("apply", "--auto-approve")
         #expect(apply.exitCode == 0, "\(apply.output)")
 
         // web-asg follows $Default: version 2 names the profile and is the default now.
-        let bare = try read(world, template: templates.bare, group: "web-asg")
+        let bare = try await read(world, template: templates.bare, group: "web-asg")
         #expect(bare["default"] as? Int == 2, "\(bare)")
         #expect((bare["profiles"] as? [String: [String: String]])?["2"]?["Arn"] == Self.webArn, "\(bare)")
         #expect(bare["groupVersion"] as? String == "$Default")
         // web-mixed pinned version 2 of `other`: pinned to the new version 3 now; the default stays.
-        let other = try read(world, template: templates.other, group: "web-mixed")
+        let other = try await read(world, template: templates.other, group: "web-mixed")
         #expect(other["latest"] as? Int == 3, "\(other)")
         #expect(other["default"] as? Int == 1, "\(other)")
         #expect((other["profiles"] as? [String: [String: String]])?["3"]?["Arn"] == Self.webArn, "\(other)")
         #expect(other["groupVersion"] as? String == "3", "\(other)")
 
         // Recorded like the others.
-        let commits = try world.decisionCommits()
+        let commits = try await world.decisionCommits()
         #expect(commits.count == 1)
-        #expect(try world.repo.git("log", "-1", "--format=%s", "rolesync/decisions").contains("2 templates updated"))
+        await #expect(try world.repo.git("log", "-1", "--format=%s", "rolesync/decisions").contains("2 templates updated"))
 
         // A second apply finds nothing to do and records nothing.
-        let again = try world.plan()
+        let again = try await world.plan()
         #expect(!again.drift.contains { $0.kind == .templateMissingProfile || $0.kind == .templateWrongProfile }, "\(again.drift)")
         #expect(again.mutations.isEmpty, "\(again.actions)")
-        let second = try world.rolesync("apply", "--auto-approve")
+        let second = try await world.rolesync("apply", "--auto-approve")
         #expect(second.exitCode == 0, "\(second.output)")
-        #expect(try world.decisionCommits().count == 1)
+        await #expect(try world.decisionCommits().count == 1)
 
         // What the group launches now comes from the new version; the emulator does not copy
         // the profile onto launched instances, so it is checked only where it is applied.
-        let launched = try world.fleet.server.runPython("""
+        let launched = try await world.fleet.server.runPython("""
             import json, boto3
             asg = boto3.client("autoscaling")
             asg.set_desired_capacity(AutoScalingGroupName="web-asg", DesiredCapacity=1)
@@ -99,8 +99,8 @@ import TestSupport
     @Test func aTemplateSharedByGroupsWantingDifferentProfilesIsBlockedAndNeverChanged() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        _ = try world.fleet.seed(profiles: [ProfileSeed("web-ec2", role: "web-app"), ProfileSeed("db-ec2", role: "db-app")], instances: [])
-        let template = try world.fleet.server.runPython("""
+        _ = try await world.fleet.seed(profiles: [ProfileSeed("web-ec2", role: "web-app"), ProfileSeed("db-ec2", role: "db-app")], instances: [])
+        let template = try await world.fleet.server.runPython("""
             import boto3
             lt = boto3.client("ec2").create_launch_template(LaunchTemplateName="shared", LaunchTemplateData={
                 "ImageId": "ami-12c6146b"})["LaunchTemplate"]["LaunchTemplateId"]
@@ -111,21 +111,21 @@ import TestSupport
                     Tags=[{"Key": "team", "Value": team, "PropagateAtLaunch": True}])
             print(lt)
             """).trimmingCharacters(in: .whitespacesAndNewlines)
-        try world.commit([
+        try await world.commit([
             "policy.yaml": ManifestText.policy(extra: ["fixLaunchTemplates: true"]),
             "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
             "db.yaml": ManifestText.assignment("db", tags: ["team": "db"], profile: "db-ec2"),
         ])
 
-        let plan = try world.plan()
+        let plan = try await world.plan()
         let blocked = try #require(plan.actions.first { $0.subject?.id == template }, "\(plan.actions)")
         #expect(blocked.status == .blocked)
         #expect(blocked.blockedBy == .desiredState(.conflict))
         #expect(plan.mutations.isEmpty)
 
-        let apply = try world.rolesync("apply", "--auto-approve")
+        let apply = try await world.rolesync("apply", "--auto-approve")
         #expect(apply.exitCode == 0, "\(apply.output)")
-        let state = try read(world, template: template, group: "web-asg")
+        let state = try await read(world, template: template, group: "web-asg")
         #expect(state["latest"] as? Int == 1, "the template was changed: \(state)")
     }
 }

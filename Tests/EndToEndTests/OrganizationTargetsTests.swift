@@ -23,11 +23,11 @@ import TestSupport
     /// Creates the organization (`apps`: a1-a3, `data`: d1-d3) and seeds every account with two
     /// instances that need a change, one per region. Returns the organization and the
     /// instance ids of each account.
-    static func organization(_ world: World, closing closed: [String] = []) throws
+    static func organization(_ world: World, closing closed: [String] = []) async throws
         -> (Organization, [String: [String: String]])
     {
         let server = try #require(world.server)
-        let output = try server.runPython("""
+        let output = try await server.runPython("""
             import boto3, json
             org = boto3.client("organizations")
             org.create_organization(FeatureSet="ALL")
@@ -53,7 +53,7 @@ import TestSupport
         var ids: [String: [String: String]] = [:]
         for account in organization.all.sorted() {
             let fleet = account == World.account ? world.fleet : world.fleet(assuming: roleArn(account))
-            ids[account] = try fleet.seed(profiles: profiles, instances: instances)
+            ids[account] = try await fleet.seed(profiles: profiles, instances: instances)
         }
         return (organization, ids)
     }
@@ -78,12 +78,12 @@ import TestSupport
     @Test func onePlanAndApplyReachEveryAccountOfTheOrganization() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        let (organization, ids) = try Self.organization(world)
-        try world.commit(["policy.yaml": Self.policy(), "web.yaml": Self.assignment])
+        let (organization, ids) = try await Self.organization(world)
+        try await world.commit(["policy.yaml": Self.policy(), "web.yaml": Self.assignment])
 
-        let validated = try world.rolesync("validate")
-        let plan = try world.plan()
-        let applied = try world.rolesync("apply", "--auto-approve")
+        let validated = try await world.rolesync("validate")
+        let plan = try await world.plan()
+        let applied = try await world.rolesync("apply", "--auto-approve")
 
         #expect(validated.exitCode == 0, "\(validated.output)")
         #expect(Set(plan.mutations.map(\.account)) == organization.all, "\(plan.actions)")
@@ -94,10 +94,10 @@ import TestSupport
         for account in organization.all.sorted() {
             let fleet = account == World.account ? world.fleet : world.fleet(assuming: Self.roleArn(account))
             let seeded = try #require(ids[account])
-            #expect(try fleet.associations(region: "us-east-1") == [seeded["east"]!: "web-ec2"], "\(account)")
-            #expect(try fleet.associations(region: "us-west-2") == [seeded["west"]!: "web-ec2"], "\(account)")
+            await #expect(try fleet.associations(region: "us-east-1") == [seeded["east"]!: "web-ec2"], "\(account)")
+            await #expect(try fleet.associations(region: "us-west-2") == [seeded["west"]!: "web-ec2"], "\(account)")
         }
-        #expect(try world.plan().mutations.isEmpty)
+        await #expect(try world.plan().mutations.isEmpty)
     }
 
     /// Units with their child units, exclusions, and a suspended account, in one organization.
@@ -106,15 +106,15 @@ import TestSupport
     @Test func unitsExclusionsAndSuspensionSelectExactlyTheirAccounts() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        let (organization, _) = try Self.organization(world, closing: ["d2"])
+        let (organization, _) = try await Self.organization(world, closing: ["d2"])
         let apps = organization.units["apps"]!
         let a2 = organization.accounts["a2"]!
         let d3 = organization.accounts["d3"]!
 
-        try world.commit(["policy.yaml": Self.policy(organization: "{ous: [\(apps)], exclude: [\"\(a2)\"]}"), "web.yaml": Self.assignment])
-        let unitPlan = try world.plan()
-        try world.commit(["policy.yaml": Self.policy(organization: "{exclude: [\"\(World.account)\", \"\(d3)\"]}")])
-        let excludedPlan = try world.plan()
+        try await world.commit(["policy.yaml": Self.policy(organization: "{ous: [\(apps)], exclude: [\"\(a2)\"]}"), "web.yaml": Self.assignment])
+        let unitPlan = try await world.plan()
+        try await world.commit(["policy.yaml": Self.policy(organization: "{exclude: [\"\(World.account)\", \"\(d3)\"]}")])
+        let excludedPlan = try await world.plan()
 
         #expect(Set(unitPlan.mutations.map(\.account)) == organization.ids("a1", "a3"), "\(unitPlan.actions)")
         #expect(Set(excludedPlan.mutations.map(\.account)) == organization.ids("a1", "a2", "a3", "d1"), "\(excludedPlan.actions)")
@@ -127,18 +127,18 @@ import TestSupport
     @Test func enabledRegionsAreListedPerAccount() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        let (organization, ids) = try Self.organization(world)
+        let (organization, ids) = try await Self.organization(world)
         let d1 = organization.accounts["d1"]!
-        let extra = try world.fleet(assuming: Self.roleArn(d1)).seed(instances: [
+        let extra = try await world.fleet(assuming: Self.roleArn(d1)).seed(instances: [
             InstanceSeed("ireland", region: "eu-west-1", tags: ["team": "web"]),
             InstanceSeed("hong-kong", region: "ap-east-1", tags: ["team": "web"]),
         ])
         let others = organization.all.subtracting([d1]).map { "\"\($0)\"" }.joined(separator: ", ")
-        try world.commit([
+        try await world.commit([
             "policy.yaml": Self.policy(regions: "enabled", organization: "{exclude: [\(others)]}"), "web.yaml": Self.assignment,
         ])
 
-        let plan = try world.plan()
+        let plan = try await world.plan()
 
         let seeded = try #require(ids[d1])
         #expect(Set(plan.mutations.map(\.instanceId)) == [seeded["east"]!, seeded["west"]!, extra["ireland"]!], "\(plan.actions)")
@@ -151,13 +151,13 @@ import TestSupport
     @Test func anAccountThatCannotBeAssumedIsAFailedTarget() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        let (organization, _) = try Self.organization(world)
-        try world.commit(["policy.yaml": Self.policy(), "web.yaml": Self.assignment])
+        let (organization, _) = try await Self.organization(world)
+        try await world.commit(["policy.yaml": Self.policy(), "web.yaml": Self.assignment])
         let proxy = try await FaultProxy.start(upstream: try #require(world.server).endpoint)
         proxy.schedule.force([.awsError(status: 403, code: "AccessDenied")], onNext: "AssumeRole")
 
         let command = world.invocation(["plan", "--format", "json"], endpoint: proxy.endpoint)
-        let result = try RoleSyncBinary.run(command.arguments, environment: command.environment)
+        let result = try await RoleSyncBinary.run(command.arguments, environment: command.environment)
         await proxy.stop()
 
         #expect(result.exitCode == 1, "a plan that could not see part of the fleet is an error")

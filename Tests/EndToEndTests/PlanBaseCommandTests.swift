@@ -11,7 +11,7 @@ import TestSupport
     @Test func theCommentNamesThePullRequestsInstancesAndLineOnly() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        let ids = try world.fleet.seed(
+        let ids = try await world.fleet.seed(
             profiles: [ProfileSeed("web-ec2", role: "web-app"), ProfileSeed("search-ec2", role: "search"),
                        ProfileSeed("db-ec2", role: "db")],
             instances: [
@@ -19,23 +19,23 @@ import TestSupport
                 InstanceSeed("pay-2", tags: ["team": "payments"], profile: "web-ec2"),
                 InstanceSeed("db-1", tags: ["team": "db"], profile: "db-ec2"),
             ])
-        let fork = try world.commit([
+        let fork = try await world.commit([
             "policy.yaml": ManifestText.policy(),
             "payments.yaml": ManifestText.assignment("payments", tags: ["team": "payments"], profile: "web-ec2"),
             "db.yaml": ManifestText.assignment("db", tags: ["team": "db"], profile: "db-ec2"),
         ])
-        try world.repo.git("checkout", "--quiet", "-b", "feature")
-        try world.commit(["payments.yaml": ManifestText.assignment("payments", tags: ["team": "payments"], profile: "search-ec2")])
+        try await world.repo.git("checkout", "--quiet", "-b", "feature")
+        try await world.commit(["payments.yaml": ManifestText.assignment("payments", tags: ["team": "payments"], profile: "search-ec2")])
         // The base moves on: this change is main's, not the pull request's.
-        try world.repo.git("checkout", "--quiet", "main")
-        try world.commit(["db.yaml": ManifestText.assignment("db", tags: ["team": "db"], profile: "web-ec2")])
-        try world.repo.git("checkout", "--quiet", "feature")
+        try await world.repo.git("checkout", "--quiet", "main")
+        try await world.commit(["db.yaml": ManifestText.assignment("db", tags: ["team": "db"], profile: "web-ec2")])
+        try await world.repo.git("checkout", "--quiet", "feature")
         let saved = world.directory.url.appendingPathComponent("plan.json")
 
-        let markdown = try world.rolesync("plan", "--base", "main", "--format", "markdown")
-        let json = try world.rolesync("plan", "--base", "main", "--format", "json", "--out", saved.path)
+        let markdown = try await world.rolesync("plan", "--base", "main", "--format", "markdown")
+        let json = try await world.rolesync("plan", "--base", "main", "--format", "json", "--out", saved.path)
         // No repository and no AWS settings: show reads the saved plan and nothing else.
-        let shown = try RoleSyncBinary.run(
+        let shown = try await RoleSyncBinary.run(
             ["show", saved.path, "--format", "markdown"], environment: ["HOME": world.directory.url.path], input: nil)
 
         #expect(markdown.exitCode == 0, "\(markdown.output)")
@@ -61,14 +61,14 @@ import TestSupport
     @Test func anInvalidHeadShowsOnlyItsErrors() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        try world.commit([
+        try await world.commit([
             "policy.yaml": ManifestText.policy(),
             "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
         ])
-        try world.repo.git("checkout", "--quiet", "-b", "feature")
-        try world.commit(["web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2") + "  colour: blue\n"])
+        try await world.repo.git("checkout", "--quiet", "-b", "feature")
+        try await world.commit(["web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2") + "  colour: blue\n"])
 
-        let result = try world.rolesync("plan", "--base", "main", "--format", "markdown")
+        let result = try await world.rolesync("plan", "--base", "main", "--format", "markdown")
 
         #expect(result.exitCode == 1, "\(result.output)")
         #expect(result.stdout.hasPrefix("<!-- rolesync-plan -->"))

@@ -11,10 +11,10 @@ import TestSupport
     @Test func planOverMaxChangesIsRefusedAsAWhole() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        try TwoRegionFleet.seed(in: world, maxChanges: 6)
-        let before = try TwoRegionFleet.associations(in: world)
+        try await TwoRegionFleet.seed(in: world, maxChanges: 6)
+        let before = try await TwoRegionFleet.associations(in: world)
 
-        let result = try world.rolesync("apply", "--auto-approve", "--format", "json")
+        let result = try await world.rolesync("apply", "--auto-approve", "--format", "json")
 
         // Refused as a whole: the run fails, says why, and still reports every blocked action.
         #expect(result.exitCode == 1, "\(result.output)")
@@ -24,25 +24,25 @@ import TestSupport
         #expect(mutations.count == 8)
         #expect(mutations.allSatisfy { $0.status == .blocked }, "\(mutations)")
         #expect(mutations.filter { $0.reason?.contains("over maxChanges 6") == true }.count == 7, "\(mutations)")
-        #expect(try TwoRegionFleet.associations(in: world) == before)
+        await #expect(try TwoRegionFleet.associations(in: world) == before)
     }
 
     @Test func maxChangesFlagRaisesTheLimit() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        let ids = try TwoRegionFleet.seed(in: world, maxChanges: 6)
+        let ids = try await TwoRegionFleet.seed(in: world, maxChanges: 6)
 
-        let result = try world.rolesync("apply", "--auto-approve", "--max-changes", "7")
+        let result = try await world.rolesync("apply", "--auto-approve", "--max-changes", "7")
 
         #expect(result.exitCode == 0, "\(result.output)")
-        #expect(try TwoRegionFleet.associations(in: world) == TwoRegionFleet.byId(TwoRegionFleet.convergedProfiles, ids: ids))
+        await #expect(try TwoRegionFleet.associations(in: world) == TwoRegionFleet.byId(TwoRegionFleet.convergedProfiles, ids: ids))
     }
 
     @Test func protectedAndExemptInstancesAreNeverMutated() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
         let protectTag = ["team": "web", "rolesync.dev/protect": "true"]
-        let ids = try world.fleet.seed(
+        let ids = try await world.fleet.seed(
             profiles: [ProfileSeed("web-ec2", role: "web-app"), ProfileSeed("legacy-ec2", role: "legacy-app")],
             instances: [
                 InstanceSeed("protected-missing", tags: protectTag),
@@ -51,15 +51,15 @@ import TestSupport
                 InstanceSeed("exempt-missing", tags: ["team": "web"]),
                 InstanceSeed("ordinary", tags: ["team": "web"]),
             ])
-        try world.commit([
+        try await world.commit([
             "policy.yaml": ManifestText.policy(),
             "web.yaml": ManifestText.assignment("web", tags: ["team": "web"], profile: "web-ec2"),
             "exemptions.yaml": ManifestText.exemption(
                 "vendor", instanceIds: [ids["exempt-wrong"]!, ids["exempt-missing"]!]),
         ])
 
-        let plan = try world.plan()
-        let result = try world.rolesync("apply", "--auto-approve")
+        let plan = try await world.plan()
+        let result = try await world.rolesync("apply", "--auto-approve")
 
         #expect(result.exitCode == 0, "\(result.output)")
         for key in ["protected-missing", "protected-wrong"] {
@@ -70,7 +70,7 @@ import TestSupport
         #expect(plan.driftKinds[ids["exempt-wrong"]!] == ["exempt"])
         #expect(plan.driftKinds[ids["exempt-missing"]!] == ["exempt"])
         #expect(!plan.actions.contains { $0.instanceId == ids["exempt-wrong"] || $0.instanceId == ids["exempt-missing"] })
-        #expect(try world.fleet.associations() == [
+        await #expect(try world.fleet.associations() == [
             ids["protected-wrong"]!: "legacy-ec2", ids["exempt-wrong"]!: "legacy-ec2", ids["ordinary"]!: "web-ec2",
         ])
     }
@@ -78,17 +78,17 @@ import TestSupport
     @Test func observeModeNeverMutatesButRecords() async throws {
         let world = try await World.make(suite: Self.suite)
         defer { world.remove() }
-        try TwoRegionFleet.seed(in: world, mode: "observe")
-        let before = try TwoRegionFleet.associations(in: world)
+        try await TwoRegionFleet.seed(in: world, mode: "observe")
+        let before = try await TwoRegionFleet.associations(in: world)
 
-        let result = try world.rolesync("apply", "--auto-approve", "--format", "json")
+        let result = try await world.rolesync("apply", "--auto-approve", "--format", "json")
 
         #expect(result.exitCode == 0, "\(result.output)")
         let outcome = try Plan.decode(from: Data(result.stdout.utf8))
         let observed = outcome.actions.filter { $0.reason == "observe mode" }
         #expect(observed.count == 7, "\(outcome.actions)")
         #expect(outcome.actions.allSatisfy { $0.status == .blocked }, "\(outcome.actions)")
-        #expect(try TwoRegionFleet.associations(in: world) == before)
-        #expect(try world.decisionCommits().count == 1, "observe mode plans and records")
+        await #expect(try TwoRegionFleet.associations(in: world) == before)
+        await #expect(try world.decisionCommits().count == 1, "observe mode plans and records")
     }
 }

@@ -20,22 +20,22 @@ struct ReplicaLeaseTests {
             let secondPort = try await second.listenPort()
 
             try await Poll.until(30, "each replica owns one shard") {
-                Set(try set.owners().values) == ["replica-a", "replica-b"]
+                await Set(try set.owners().values) == ["replica-a", "replica-b"]
             }
-            try await Poll.until(30, "the fleet converged") { try set.attached().count == 2 }
-            let owners = try set.owners()
+            try await Poll.until(30, "the fleet converged") { try await set.attached().count == 2 }
+            let owners = try await set.owners()
             #expect(owners.count == 2, "\(owners)")
 
-            first.kill()
+            try await first.kill()
             let orphan = try #require(owners.first { $0.value == "replica-a" }?.key)
             let region = String(orphan.split(separator: "/").last!)
             let instance = set.instance(in: region)
-            try fleet.detachProfile(from: instance, region: region)
+            try await fleet.detachProfile(from: instance, region: region)
             let killedAt = ContinuousClock.now
 
-            try await Poll.until(30, "replica-b took \(orphan) over") { try set.owners()[orphan] == "replica-b" }
+            try await Poll.until(30, "replica-b took \(orphan) over") { try await set.owners()[orphan] == "replica-b" }
             try await Poll.until(30, "the drift in \(orphan) was repaired") {
-                try set.attached()[instance] == "app-ec2"
+                try await set.attached()[instance] == "app-ec2"
             }
             let takeover = ContinuousClock.now - killedAt
             let ready = try await DaemonHTTP.get(secondPort, "/readyz")
@@ -45,7 +45,7 @@ struct ReplicaLeaseTests {
             #expect(takeover < .seconds(20), "failover 3 s plus a cycle, with room for a loaded machine: \(takeover)")
             #expect(second.isRunning, "\(second.stderr)")
             _ = try await second.terminate()
-            #expect(try set.owners().values.allSatisfy(\.isEmpty), "released on the way out")
+            await #expect(try set.owners().values.allSatisfy(\.isEmpty), "released on the way out")
         } catch {
             await set.stop(replicas)
             throw error
@@ -59,7 +59,7 @@ struct ReplicaLeaseTests {
         let set = LeaseReplicas(fleet: fleet, regions: Self.regions, failover: 3)
         // The table as a running replica leaves it: us-east-1 held, us-west-2 free.
         let caller = "123456789012"
-        try fleet.moto.runPython("""
+        try await fleet.moto.runPython("""
             import boto3
             db = boto3.client("dynamodb")
             db.create_table(TableName="\(Self.table)", BillingMode="PAY_PER_REQUEST",
@@ -71,22 +71,22 @@ struct ReplicaLeaseTests {
         var environment = fleet.environment
         environment["HOME"] = fleet.directory.path
 
-        let refused = try RoleSyncBinary.run(
+        let refused = try await RoleSyncBinary.run(
             ["apply", "--repo", fleet.repoArgument, "--auto-approve", "--lease-table", Self.table], environment: environment)
 
         #expect(refused.exitCode == 1)
         #expect(refused.stderr.contains("\(caller)/us-east-1 is held by replica-x"), "\(refused.stderr)")
-        #expect(try set.attached().isEmpty, "nothing changed")
-        #expect(try set.owners() == ["\(caller)/us-east-1": "replica-x", "\(caller)/us-west-2": ""])
+        await #expect(try set.attached().isEmpty, "nothing changed")
+        await #expect(try set.owners() == ["\(caller)/us-east-1": "replica-x", "\(caller)/us-west-2": ""])
 
-        try fleet.moto.runPython("""
+        try await fleet.moto.runPython("""
             import boto3
             boto3.client("dynamodb").delete_item(TableName="\(Self.table)", Key={"leaseKey": {"S": "\(caller)/us-east-1"}})
             """)
-        let applied = try RoleSyncBinary.run(
+        let applied = try await RoleSyncBinary.run(
             ["apply", "--repo", fleet.repoArgument, "--auto-approve", "--lease-table", Self.table], environment: environment)
         #expect(applied.exitCode == 0, "\(applied.stderr)")
-        #expect(try set.attached().count == 2)
-        #expect(try set.owners().values.allSatisfy(\.isEmpty), "the run gave its leases back")
+        await #expect(try set.attached().count == 2)
+        await #expect(try set.owners().values.allSatisfy(\.isEmpty), "the run gave its leases back")
     }
 }

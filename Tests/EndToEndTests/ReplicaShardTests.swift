@@ -21,25 +21,25 @@ struct ReplicaShardTests {
             for name in ["replica-a", "replica-b", "replica-c"] { replicas.append(try await set.start(name)) }
 
             // Once the table exists, every shard is owned within two failover times.
-            try await Poll.until(60, "the lease table has items") { try !set.owners().isEmpty }
+            try await Poll.until(60, "the lease table has items") { try await !set.owners().isEmpty }
             let owning = try await Poll.until(60, "every shard owned") {
-                let owners = try set.owners()
+                let owners = try await set.owners()
                 return owners.count == 12 && owners.values.allSatisfy { !$0.isEmpty }
             }
             #expect(owning < .seconds(6), "two failover times: \(owning)")
             let evening = try await Poll.until(60, "load even across three replicas") {
-                try set.load().values.sorted() == [4, 4, 4]
+                try await set.load().values.sorted() == [4, 4, 4]
             }
-            try await Poll.until(60, "the fleet converged") { try set.attached().count == 12 }
+            try await Poll.until(60, "the fleet converged") { try await set.attached().count == 12 }
             let everyAssociation = replicas.flatMap(\.associated)
             #expect(everyAssociation.count == Set(everyAssociation).count, "no instance associated twice: \(everyAssociation)")
 
             // Drift in every shard: each repaired by the one replica that holds its shard.
-            let owners = try set.owners()
+            let owners = try await set.owners()
             let before = replicas.map(\.mutationCount)
-            try set.detachAll()
+            try await set.detachAll()
             let repair = try await Poll.until(60, "the drift repaired in all twelve shards") {
-                try set.attached().count == 12
+                try await set.attached().count == 12
             }
             print("lease-figures: 3 replicas, 12 shards, failover 3 s: every shard owned \(owning) after the table appeared, load 4/4/4 \(evening) later; drift in all 12 repaired in \(repair)")
             var repairedBy: [String: [String]] = [:]
@@ -53,7 +53,7 @@ struct ReplicaShardTests {
                 #expect(repairedBy[instance] == [owners[LeaseReplicas.shard(region)] ?? "none"],
                         "\(instance) in \(region): repaired by \(repairedBy[instance] ?? []), shard held by \(owners[LeaseReplicas.shard(region)] ?? "none")")
             }
-            #expect(try set.owners() == owners, "no lease moved once the load was even")
+            await #expect(try set.owners() == owners, "no lease moved once the load was even")
             for replica in replicas { #expect(replica.process.isRunning, "\(replica.name): \(replica.process.stderr)") }
         } catch {
             await set.stop(replicas)
@@ -70,23 +70,23 @@ struct ReplicaShardTests {
         do {
             replicas.append(try await set.start("replica-a"))
             replicas.append(try await set.start("replica-b"))
-            try await Poll.until(60, "two shards each") { try set.load() == ["replica-a": 2, "replica-b": 2] }
-            try await Poll.until(60, "the fleet converged") { try set.attached().count == 4 }
+            try await Poll.until(60, "two shards each") { try await set.load() == ["replica-a": 2, "replica-b": 2] }
+            try await Poll.until(60, "the fleet converged") { try await set.attached().count == 4 }
             let cut = replicas[1]
-            let orphans = try set.owners().filter { $0.value == cut.name }.keys.sorted()
+            let orphans = try await set.owners().filter { $0.value == cut.name }.keys.sorted()
 
             cut.proxy.schedule.setCutOff(service: "dynamodb")
             let mutationsBefore = cut.mutationCount
             let readsBefore = cut.proxy.forwarded.filter { $0.action == "DescribeInstances" }.count
             let cutAt = ContinuousClock.now
-            try set.detachAll()
+            try await set.detachAll()
 
             try await Poll.until(60, "replica-a took \(orphans) over") {
-                try set.owners().values.allSatisfy { $0 == "replica-a" }
+                try await set.owners().values.allSatisfy { $0 == "replica-a" }
             }
             let takeover = ContinuousClock.now - cutAt
             let repaired = try await Poll.until(60, "the drift repaired in all four shards") {
-                try set.attached().count == 4
+                try await set.attached().count == 4
             }
             print("lease-figures: 2 replicas, 4 shards, failover 3 s, one cut off from DynamoDB: its shards taken over \(takeover) after the cut, repaired \(repaired) later")
             #expect(cut.mutations(after: mutationsBefore).isEmpty,

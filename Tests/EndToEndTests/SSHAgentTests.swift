@@ -6,17 +6,17 @@ import TestSupport
 /// against `~/.ssh/known_hosts` by default.
 @Suite struct SSHAgentTests {
     @Test func theAgentsKeyAndTheDefaultKnownHostsReachAnSSHRemote() async throws {
-        let world = try World.offline()
+        let world = try await World.offline()
         defer { world.remove() }
-        try world.commit(TwoRegionFleet.manifests())
+        try await world.commit(TwoRegionFleet.manifests())
         let bare = world.directory.url.appendingPathComponent("served.git").path
-        try GitCLI.run(["clone", "--quiet", "--bare", world.repo.path, bare])
+        try await GitCLI.run(["clone", "--quiet", "--bare", world.repo.path, bare])
         let server = try await SSHGitServer.start(in: world.directory)
         defer { server.process.stop() }
 
         // A short socket path: a Unix socket's path has a length limit.
         let socket = "/tmp/rolesync-agent-\(UUID().uuidString.prefix(8)).sock"
-        let agentPath = try ProcessRunner.check(["sh", "-c", "command -v ssh-agent"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let agentPath = try await ProcessRunner.check(["sh", "-c", "command -v ssh-agent"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let agent = try await LoopbackProcess.start("ssh-agent", [agentPath, "-D", "-a", socket], port: 0) {
             FileManager.default.fileExists(atPath: socket)
         }
@@ -24,20 +24,20 @@ import TestSupport
             agent.stop()
             try? FileManager.default.removeItem(atPath: socket)
         }
-        try ProcessRunner.check(["ssh-add", "-q", server.clientKey.path], environment: ["SSH_AUTH_SOCK": socket])
+        try await ProcessRunner.check(["ssh-add", "-q", server.clientKey.path], environment: ["SSH_AUTH_SOCK": socket])
 
         var environment = world.awsEnvironment()
         environment["SSH_AUTH_SOCK"] = socket
         let arguments = ["validate", "--repo", server.url(bare), "--cache-dir", world.directory.url.appendingPathComponent("clones").path]
 
         // No known-hosts file yet: refused, with the fingerprint to check.
-        let refused = try RoleSyncBinary.run(arguments, environment: environment)
+        let refused = try await RoleSyncBinary.run(arguments, environment: environment)
         #expect(refused.exitCode != 0)
-        #expect(refused.output.contains(server.hostFingerprint), "\(refused.output)")
+        await #expect(refused.output.contains(server.hostFingerprint), "\(refused.output)")
         #expect(refused.output.contains("\(world.directory.path)/.ssh/known_hosts"), "\(refused.output)")
 
         try world.directory.write(server.knownHostsLine + "\n", to: ".ssh/known_hosts")
-        let valid = try RoleSyncBinary.run(arguments, environment: environment)
+        let valid = try await RoleSyncBinary.run(arguments, environment: environment)
         #expect(valid.exitCode == 0, "\(valid.output)")
     }
 }

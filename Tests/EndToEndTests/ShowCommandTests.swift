@@ -7,13 +7,13 @@ import TestSupport
 /// summary and risks whole and the omission stated.
 struct ShowCommandTests {
     @Test(arguments: [32_768, 65_000, 1_000_000])
-    func aTwentyThousandActionPlanStaysUnderTheCommentLimit(limit: Int) throws {
-        let world = try World.offline()
+    func aTwentyThousandActionPlanStaysUnderTheCommentLimit(limit: Int) async throws {
+        let world = try await World.offline()
         defer { world.remove() }
         let file = world.directory.url.appendingPathComponent("plan.json")
         try Self.hugePlan(count: 20_000).encodeJSON().write(to: file)
 
-        let result = try RoleSyncBinary.run(
+        let result = try await RoleSyncBinary.run(
             ["show", file.path, "--format", "markdown", "--comment-limit", String(limit)],
             environment: ["HOME": world.directory.url.path], input: nil)
 
@@ -26,12 +26,12 @@ struct ShowCommandTests {
         #expect(result.stdout.contains("full plan is in the JSON artifact"))
     }
 
-    @Test func aFileThatIsNotAPlanIsRefused() throws {
-        let world = try World.offline()
+    @Test func aFileThatIsNotAPlanIsRefused() async throws {
+        let world = try await World.offline()
         defer { world.remove() }
         let file = world.directory.url.appendingPathComponent("plan.json")
         try Data("{}".utf8).write(to: file)
-        let result = try RoleSyncBinary.run(["show", file.path], environment: ["HOME": world.directory.url.path], input: nil)
+        let result = try await RoleSyncBinary.run(["show", file.path], environment: ["HOME": world.directory.url.path], input: nil)
         #expect(result.exitCode != 0)
         #expect(result.stderr.contains("is not a rolesync plan"), "\(result.stderr)")
     }

@@ -18,7 +18,7 @@ import TestSupport
         environment["AWS_SECRET_ACCESS_KEY"] = Self.secrets["secretKey"]
         environment["AWS_SESSION_TOKEN"] = Self.secrets["sessionToken"]
 
-        let result = try RoleSyncBinary.run(
+        let result = try await RoleSyncBinary.run(
             ["run", "--once", "--repo", fleet.repository.path, "--log-format", "json", "--log-level", "trace"],
             environment: environment)
         #expect(result.exitCode == 0, "\(result.stderr)")
@@ -47,7 +47,7 @@ import TestSupport
             #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "the \(name) leaked into the output")
         }
         // Nor into the decision records.
-        let records = try fleet.repository.git("log", "-p", "rolesync/decisions")
+        let records = try await fleet.repository.git("log", "-p", "rolesync/decisions")
         for (name, secret) in Self.secrets {
             #expect(!records.contains(secret), "the \(name) leaked into a decision record")
         }

@@ -17,26 +17,27 @@ import TestSupport
         #"x.yaml\n: error: refused to read an entry whose name contains the control character U+000A; nothing below it was read"#,
     ]
 
-    @Test func namesWithNewlinesCannotForgeOutputLines() throws {
-        let world = try World.offline()
+    @Test func namesWithNewlinesCannotForgeOutputLines() async throws {
+        let world = try await World.offline()
         defer { world.remove() }
-        try world.repo.commitRawTree(Self.forged)
+        try await world.repo.commitRawTree(Self.forged)
 
-        let result = try world.rolesync("validate")
+        let result = try await world.rolesync("validate")
 
         #expect(result.exitCode == 1, "\(result.output)")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.filter { $0.contains(": error: ") } == Self.expectedErrors, "\(result.stdout)")
         #expect(!lines.contains { $0.hasPrefix("b.yaml") || $0.hasPrefix("/a.yaml") || $0.hasPrefix("a.yaml:1:1") })
-        #expect(result.stdout.hasSuffix("2 file(s), 3 manifest(s) read at \(try world.repo.revParse("HEAD").prefix(12)): 2 problem(s)\n"))
+        let head = try await world.repo.revParse("HEAD")
+        #expect(result.stdout.hasSuffix("2 file(s), 3 manifest(s) read at \(head.prefix(12)): 2 problem(s)\n"))
     }
 
-    @Test func jsonCarriesTheEscapedNames() throws {
-        let world = try World.offline()
+    @Test func jsonCarriesTheEscapedNames() async throws {
+        let world = try await World.offline()
         defer { world.remove() }
-        try world.repo.commitRawTree(Self.forged)
+        try await world.repo.commitRawTree(Self.forged)
 
-        let result = try world.rolesync("validate", "--format", "json")
+        let result = try await world.rolesync("validate", "--format", "json")
         let document = try JSONDecoder().decode(
             ValidateCommandTests.ValidationDocument.self, from: Data(result.stdout.utf8))
 
@@ -44,14 +45,14 @@ import TestSupport
         #expect(document.problems.map(\.file) == [#"a\nb.yaml"#, #"x.yaml\n"#])
     }
 
-    @Test func aFileOverTheLimitIsAProblemNamingItsSizeAndTheLimit() throws {
-        let world = try World.offline()
+    @Test func aFileOverTheLimitIsAProblemNamingItsSizeAndTheLimit() async throws {
+        let world = try await World.offline()
         defer { world.remove() }
         var files = ValidateCommandTests.valid
         files["teams/big.yaml"] = "# " + String(repeating: "x", count: 2 << 20) + "\n"
-        try world.commit(files)
+        try await world.commit(files)
 
-        let result = try world.rolesync("validate")
+        let result = try await world.rolesync("validate")
 
         #expect(result.exitCode == 1, "\(result.output)")
         #expect(result.stdout.contains(
@@ -59,21 +60,21 @@ import TestSupport
             "\(result.stdout)")
     }
 
-    @Test func theWorktreeIsCheckedToo() throws {
-        let world = try World.offline()
+    @Test func theWorktreeIsCheckedToo() async throws {
+        let world = try await World.offline()
         defer { world.remove() }
-        try world.commit(ValidateCommandTests.valid)
+        try await world.commit(ValidateCommandTests.valid)
         try world.repo.write("apiVersion: rolesync.dev/v1\n", to: "teams/evil\n.yaml")
 
-        let result = try world.rolesync("validate", "--worktree")
+        let result = try await world.rolesync("validate", "--worktree")
 
         #expect(result.exitCode == 1, "\(result.output)")
         #expect(result.stdout.contains(#"teams/evil\n.yaml: error: refused to read"#), "\(result.stdout)")
         #expect(!result.stdout.split(separator: "\n").contains { $0.hasPrefix(".yaml") })
     }
 
-    @Test(.timeLimit(.minutes(1))) func anAliasBombIsAProblemAtItsLine() throws {
-        let world = try World.offline()
+    @Test(.timeLimit(.minutes(1))) func anAliasBombIsAProblemAtItsLine() async throws {
+        let world = try await World.offline()
         defer { world.remove() }
         var bomb = "apiVersion: rolesync.dev/v1\nkind: InstanceRoleAssignment\nmetadata: {name: web}\nspec:\n"
         bomb += "  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
@@ -82,9 +83,9 @@ import TestSupport
         }
         var files = ValidateCommandTests.valid
         files["teams/bomb.yaml"] = bomb
-        try world.commit(files)
+        try await world.commit(files)
 
-        let result = try world.rolesync("validate")
+        let result = try await world.rolesync("validate")
 
         #expect(result.exitCode == 1, "\(result.output)")
         #expect(result.stdout.contains("teams/bomb.yaml:10:"), "\(result.stdout)")

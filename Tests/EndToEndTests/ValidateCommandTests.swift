@@ -45,23 +45,23 @@ import TestSupport
 
     static let invalidPositions = ["policy.yaml:7:9: error:", "teams/web.yaml:9:3: error:", "teams/web.yaml:12:7: error:"]
 
-    @Test func validRepositoryExitsZeroWithItsSummary() throws {
-        let world = try World.offline()
+    @Test func validRepositoryExitsZeroWithItsSummary() async throws {
+        let world = try await World.offline()
         defer { world.remove() }
-        let revision = try world.commit(Self.valid)
+        let revision = try await world.commit(Self.valid)
 
-        let result = try world.rolesync("validate")
+        let result = try await world.rolesync("validate")
 
         #expect(result.exitCode == 0, "\(result.output)")
         #expect(result.stdout == "2 file(s), 3 manifest(s) read at \(revision.prefix(12)): valid\n")
     }
 
-    @Test func invalidRepositoryListsEveryMistakeWithItsPosition() throws {
-        let world = try World.offline()
+    @Test func invalidRepositoryListsEveryMistakeWithItsPosition() async throws {
+        let world = try await World.offline()
         defer { world.remove() }
-        try world.commit(Self.invalid)
+        try await world.commit(Self.invalid)
 
-        let result = try world.rolesync("validate")
+        let result = try await world.rolesync("validate")
 
         #expect(result.exitCode == 1)
         let errorLines = result.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
@@ -72,14 +72,14 @@ import TestSupport
         #expect(result.stdout.hasSuffix("problem(s)\n"), "\(result.stdout)")
     }
 
-    @Test func uncommittedEditIsReadOnlyWithWorktree() throws {
-        let world = try World.offline()
+    @Test func uncommittedEditIsReadOnlyWithWorktree() async throws {
+        let world = try await World.offline()
         defer { world.remove() }
-        try world.commit(Self.valid)
+        try await world.commit(Self.valid)
         try world.repo.write(Self.invalid["teams/web.yaml"]!, to: "teams/web.yaml")
 
-        let committed = try world.rolesync("validate")
-        let worktree = try world.rolesync("validate", "--worktree")
+        let committed = try await world.rolesync("validate")
+        let worktree = try await world.rolesync("validate", "--worktree")
 
         #expect(committed.exitCode == 0, "\(committed.output)")
         #expect(worktree.exitCode == 1, "\(worktree.output)")
@@ -87,12 +87,12 @@ import TestSupport
     }
 
     @Test(arguments: [true, false])
-    func jsonOutputParsesAndAgreesWithTheExitCode(valid: Bool) throws {
-        let world = try World.offline()
+    func jsonOutputParsesAndAgreesWithTheExitCode(valid: Bool) async throws {
+        let world = try await World.offline()
         defer { world.remove() }
-        let revision = try world.commit(valid ? Self.valid : Self.invalid)
+        let revision = try await world.commit(valid ? Self.valid : Self.invalid)
 
-        let result = try world.rolesync("validate", "--format", "json")
+        let result = try await world.rolesync("validate", "--format", "json")
         let document = try JSONDecoder().decode(ValidationDocument.self, from: Data(result.stdout.utf8))
 
         #expect(result.exitCode == (valid ? 0 : 1))
@@ -103,13 +103,13 @@ import TestSupport
         #expect(positions == (valid ? [] : Self.invalidPositions.sorted()))
     }
 
-    @Test func pathLimitsWhichManifestsAreRead() throws {
-        let world = try World.offline()
+    @Test func pathLimitsWhichManifestsAreRead() async throws {
+        let world = try await World.offline()
         defer { world.remove() }
-        try world.commit(Self.valid.merging(["broken/web.yaml": Self.invalid["teams/web.yaml"]!]) { first, _ in first })
+        try await world.commit(Self.valid.merging(["broken/web.yaml": Self.invalid["teams/web.yaml"]!]) { first, _ in first })
 
-        let whole = try world.rolesync("validate")
-        let teams = try world.rolesync("validate", "--path", "teams")
+        let whole = try await world.rolesync("validate")
+        let teams = try await world.rolesync("validate", "--path", "teams")
 
         #expect(whole.exitCode == 1, "\(whole.output)")
         #expect(teams.exitCode == 0, "\(teams.output)")

@@ -37,7 +37,7 @@ struct WhoAmIFixture: Sendable {
     static func bootstrap() async throws -> WhoAmIFixture {
         // A generous start timeout: the emulator's imports take seconds of CPU on a busy machine.
         let server = try await MotoServer.start(initialNoAuthActionCount: 5, timeout: .seconds(90))
-        let output = try server.runPython("""
+        let output = try await server.runPython("""
             import boto3, json
             allow_all = json.dumps({"Version": "2012-10-17",
                 "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
@@ -68,18 +68,13 @@ struct WhoAmIFixture: Sendable {
 
     /// Runs `rolesync aws whoami` against the emulator with a fresh, empty home directory (so
     /// no developer's `~/.aws` is read) plus `environment`, which wins over the defaults.
-    /// The wait for the process happens on a thread of its own, not the cooperative pool.
     func runWhoAmI(_ arguments: [String] = [], environment: [String: String] = [:]) async throws -> ProcessResult {
         let home = try TemporaryDirectory(prefix: "rolesync-whoami-home")
         defer { home.remove() }
         let base = ["HOME": home.path, "AWS_REGION": "us-east-1"]
         let command = ["aws", "whoami", "--endpoint-url", server.endpoint] + arguments
         let merged = base.merging(environment) { _, new in new }
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try RoleSyncBinary.run(command, environment: merged) })
-            }
-        }
+        return try await RoleSyncBinary.run(command, environment: merged)
     }
 
     /// The three lines a successful run prints.

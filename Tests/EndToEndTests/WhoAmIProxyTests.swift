@@ -11,18 +11,17 @@ struct WhoAmIProxyTests {
         let moto = try await WhoAmIEmulator.shared.fixture()
         let proxy = try await ConnectProxy.start(user: "ops", password: "proxy-pass-1")
         defer { proxy.stop() }
-        let metadata = try WhoAmIMetadataServer(credentials: moto.instanceCredentials)
-        defer { metadata.stop() }
+        try await WhoAmIMetadataServer.serving(moto.instanceCredentials) { metadata in
+            let result = try await moto.runWhoAmI(environment: [
+                "HTTP_PROXY": proxy.url(credentials: "ops:proxy-pass-1"),
+                "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.endpoint,
+            ])
 
-        let result = try await moto.runWhoAmI(environment: [
-            "HTTP_PROXY": proxy.url(credentials: "ops:proxy-pass-1"),
-            "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.endpoint,
-        ])
-
-        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout == WhoAmIFixture.expectedOutput(source: "imds", arn: WhoAmIFixture.instanceRoleSessionArn))
-        #expect(proxy.tunnels == ["127.0.0.1:\(moto.server.port)"])
-        #expect(metadata.requests.count == 3, "the metadata service answered directly")
+            #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+            #expect(result.stdout == WhoAmIFixture.expectedOutput(source: "imds", arn: WhoAmIFixture.instanceRoleSessionArn))
+            #expect(proxy.tunnels == ["127.0.0.1:\(moto.server.port)"])
+            #expect(metadata.requests.count == 3, "the metadata service answered directly")
+        }
     }
 
     @Test("NO_PROXY naming the emulator bypasses the proxy")
@@ -58,7 +57,7 @@ struct WhoAmIProxyTests {
     func unavailableVariant() async throws {
         let home = try TemporaryDirectory(prefix: "rolesync-fips-home")
         defer { home.remove() }
-        let result = try RoleSyncBinary.run(["aws", "whoami", "--region", "eu-isoe-west-1"], environment: [
+        let result = try await RoleSyncBinary.run(["aws", "whoami", "--region", "eu-isoe-west-1"], environment: [
             "HOME": home.path, "AWS_ACCESS_KEY_ID": "AKIDEXAMPLEKEY01", "AWS_SECRET_ACCESS_KEY": "secret",
             "AWS_USE_DUALSTACK_ENDPOINT": "true",
         ])

@@ -50,36 +50,34 @@ struct WhoAmITests {
     @Test("the instance role's session from the metadata service (IMDSv2 on loopback): source imds")
     func instanceMetadata() async throws {
         let moto = try await WhoAmIEmulator.shared.fixture()
-        let metadata = try WhoAmIMetadataServer(credentials: moto.instanceCredentials)
-        defer { metadata.stop() }
+        try await WhoAmIMetadataServer.serving(moto.instanceCredentials) { metadata in
+            let result = try await moto.runWhoAmI(environment: [
+                "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.endpoint,
+            ])
 
-        let result = try await moto.runWhoAmI(environment: [
-            "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.endpoint,
-        ])
-
-        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout == WhoAmIFixture.expectedOutput(source: "imds", arn: WhoAmIFixture.instanceRoleSessionArn))
-        let role = WhoAmIMetadataServer.credentialsPath + WhoAmIMetadataServer.role
-        #expect(metadata.requests == [
-            MetadataRequest(method: "PUT", path: "/latest/api/token", hadToken: false),
-            MetadataRequest(method: "GET", path: WhoAmIMetadataServer.credentialsPath, hadToken: true),
-            MetadataRequest(method: "GET", path: role, hadToken: true),
-        ])
+            #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+            #expect(result.stdout == WhoAmIFixture.expectedOutput(source: "imds", arn: WhoAmIFixture.instanceRoleSessionArn))
+            let role = WhoAmIMetadataServer.credentialsPath + WhoAmIMetadataServer.role
+            #expect(metadata.requests == [
+                MetadataRequest(method: "PUT", path: "/latest/api/token", hadToken: false),
+                MetadataRequest(method: "GET", path: WhoAmIMetadataServer.credentialsPath, hadToken: true),
+                MetadataRequest(method: "GET", path: role, hadToken: true),
+            ])
+        }
     }
 
     @Test("environment keys win over a profile and the metadata service")
     func environmentComesFirst() async throws {
         let moto = try await WhoAmIEmulator.shared.fixture()
-        let metadata = try WhoAmIMetadataServer(credentials: moto.instanceCredentials)
-        defer { metadata.stop() }
+        try await WhoAmIMetadataServer.serving(moto.instanceCredentials) { metadata in
+            let result = try await moto.runWhoAmI(environment: [
+                "AWS_ACCESS_KEY_ID": moto.accessKeyId, "AWS_SECRET_ACCESS_KEY": moto.secretAccessKey,
+                "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.endpoint,
+            ])
 
-        let result = try await moto.runWhoAmI(environment: [
-            "AWS_ACCESS_KEY_ID": moto.accessKeyId, "AWS_SECRET_ACCESS_KEY": moto.secretAccessKey,
-            "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.endpoint,
-        ])
-
-        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout == WhoAmIFixture.expectedOutput(source: "environment"))
-        #expect(metadata.requests.isEmpty)
+            #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+            #expect(result.stdout == WhoAmIFixture.expectedOutput(source: "environment"))
+            #expect(metadata.requests.isEmpty)
+        }
     }
 }

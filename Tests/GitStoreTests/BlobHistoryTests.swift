@@ -7,15 +7,15 @@ import TestSupport
 @Suite struct BlobHistoryTests {
     @Test func eachContentIsVisitedOnceAtItsFirstCommitAcrossMovesDeletesAndBranches() async throws {
         try await withTemporaryDirectory { directory in
-            let repo = try GitFixture.create("history", in: directory)
-            let added = try repo.commit(["keys.ini": "secret\n", "readme.md": "hello\n"], message: "add")
-            try repo.git("mv", "keys.ini", "moved.ini")
-            try repo.git("commit", "--quiet", "-m", "move")
-            try repo.git("rm", "--quiet", "moved.ini")
-            try repo.git("commit", "--quiet", "-m", "delete")
-            try repo.git("checkout", "--quiet", "-b", "other")
-            let readded = try repo.commit(["again.ini": "secret\n", "new.txt": "new\n"], message: "re-add")
-            try repo.git("checkout", "--quiet", "main")
+            let repo = try await GitFixture.create("history", in: directory)
+            let added = try await repo.commit(["keys.ini": "secret\n", "readme.md": "hello\n"], message: "add")
+            try await repo.git("mv", "keys.ini", "moved.ini")
+            try await repo.git("commit", "--quiet", "-m", "move")
+            try await repo.git("rm", "--quiet", "moved.ini")
+            try await repo.git("commit", "--quiet", "-m", "delete")
+            try await repo.git("checkout", "--quiet", "-b", "other")
+            let readded = try await repo.commit(["again.ini": "secret\n", "new.txt": "new\n"], message: "re-add")
+            try await repo.git("checkout", "--quiet", "main")
             let store = try await GitStore.open(repo, cache: directory.cache)
 
             let walked = try await store.walkBlobs(from: try await store.branchNames(), maxBlobBytes: 1 << 20) { blob, data in
@@ -34,11 +34,11 @@ import TestSupport
 
     @Test func largeAndBinaryBlobsAreCountedNotRead() async throws {
         try await withTemporaryDirectory { directory in
-            let repo = try GitFixture.create("skips", in: directory)
-            try repo.commit(["big.txt": String(repeating: "x", count: 5000), "small.txt": "ok\n"])
+            let repo = try await GitFixture.create("skips", in: directory)
+            try await repo.commit(["big.txt": String(repeating: "x", count: 5000), "small.txt": "ok\n"])
             try Data([0x50, 0x4B, 0x00, 0x01, 0x02]).write(to: repo.url.appendingPathComponent("blob.bin"))
-            try repo.git("add", "blob.bin")
-            try repo.git("commit", "--quiet", "-m", "binary")
+            try await repo.git("add", "blob.bin")
+            try await repo.git("commit", "--quiet", "-m", "binary")
             let store = try await GitStore.open(repo, cache: directory.cache)
 
             let walked = try await store.walkBlobs(from: ["main"], maxBlobBytes: 1000) { blob, _ in blob.path }
@@ -50,9 +50,9 @@ import TestSupport
 
     @Test func theWalkStartsAfterAHiddenRevisionOrADate() async throws {
         try await withTemporaryDirectory { directory in
-            let repo = try GitFixture.create("since", in: directory)
-            let first = try repo.commit(["old.txt": "old\n"], message: "old")
-            try repo.commit(["new.txt": "new\n"], message: "new")
+            let repo = try await GitFixture.create("since", in: directory)
+            let first = try await repo.commit(["old.txt": "old\n"], message: "old")
+            try await repo.commit(["new.txt": "new\n"], message: "new")
             let store = try await GitStore.open(repo, cache: directory.cache)
 
             let hidden = try await store.walkBlobs(from: ["main"], hiding: [first], maxBlobBytes: 1000) { blob, _ in blob.path }

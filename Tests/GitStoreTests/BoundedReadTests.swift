@@ -9,8 +9,8 @@ import TestSupport
 
     @Test func aFileOverTheLimitIsRefusedWithItsSizeAndTheOthersAreRead() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            try repository.commit(["big.yaml": String(repeating: "x", count: 2000), "ok.yaml": "fine"])
+            let repository = try await GitFixture.create("work", in: directory)
+            try await repository.commit(["big.yaml": String(repeating: "x", count: 2000), "ok.yaml": "fine"])
             let store = try await GitStore.open(repository, cache: directory.cache)
 
             let read = try await store.readFiles(at: "HEAD", under: nil, within: Self.small) { _ in true }
@@ -26,9 +26,9 @@ import TestSupport
     /// read that returns a size refusal has only looked at the header.
     @Test func anOversizedBlobIsJudgedByItsHeaderWithoutReadingIt() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
             let forged = try repository.writeTruncatedBlob(claimedSize: 50_000_000)
-            try repository.commitRawTree([.blob("huge.yaml", id: forged), .file("ok.yaml", contents: "fine")])
+            try await repository.commitRawTree([.blob("huge.yaml", id: forged), .file("ok.yaml", contents: "fine")])
             let store = try await GitStore.open(repository, cache: directory.cache)
 
             let read = try await store.readFiles(at: "HEAD", under: nil, within: .default) { _ in true }
@@ -43,9 +43,9 @@ import TestSupport
 
     @Test func aReadOverTheTotalStopsAtTheFileThatWouldCrossIt() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
             let text = String(repeating: "y", count: 600)
-            try repository.commit(["a.yaml": text, "b.yaml": text, "c.yaml": text, "d.yaml": "tiny"])
+            try await repository.commit(["a.yaml": text, "b.yaml": text, "c.yaml": text, "d.yaml": "tiny"])
             let store = try await GitStore.open(repository, cache: directory.cache)
 
             let read = try await store.readFiles(at: "HEAD", under: nil, within: Self.small) { _ in true }
@@ -59,8 +59,8 @@ import TestSupport
 
     @Test func filesTheFilterLeavesOutDoNotCount() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            try repository.commit(["image.png": String(repeating: "z", count: 5000), "ok.yaml": "fine"])
+            let repository = try await GitFixture.create("work", in: directory)
+            try await repository.commit(["image.png": String(repeating: "z", count: 5000), "ok.yaml": "fine"])
             let store = try await GitStore.open(repository, cache: directory.cache)
 
             let read = try await store.readFiles(at: "HEAD", under: nil, within: Self.small) { $0.hasSuffix(".yaml") }
@@ -72,8 +72,8 @@ import TestSupport
 
     @Test func theUnboundedFormThrowsRefusedWithEveryEntry() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            try repository.commitRawTree([.file("a\nb.yaml", contents: "x"), .file("ok.yaml", contents: "fine")])
+            let repository = try await GitFixture.create("work", in: directory)
+            try await repository.commitRawTree([.file("a\nb.yaml", contents: "x"), .file("ok.yaml", contents: "fine")])
             let store = try await GitStore.open(repository, cache: directory.cache)
 
             let error = await #expect(throws: GitError.self) { try await store.readFiles(at: "HEAD") }

@@ -14,10 +14,10 @@ import TestSupport
     static func signedCommit(
         in directory: TemporaryDirectory, options: String?
     ) async throws -> (store: GitStore, sha: String, key: SSHKey, signers: AllowedSigners) {
-        let repository = try GitFixture.create("work", in: directory)
-        let key = try SSHKey.generate(.ed25519, named: "signer", in: directory)
+        let repository = try await GitFixture.create("work", in: directory)
+        let key = try await SSHKey.generate(.ed25519, named: "signer", in: directory)
         let signers = try directory.allowedSigners([key.allowedSignersLine(principal: "alice@example.com", options: options)])
-        let sha = try repository.commitSigned([:], message: "Signed", key: key, committerDate: committed)
+        let sha = try await repository.commitSigned([:], message: "Signed", key: key, committerDate: committed)
         return (try await GitStore.open(repository, cache: directory.cache), sha, key, signers)
     }
 
@@ -78,13 +78,13 @@ import TestSupport
     ])
     func weakOrUnsupportedKeyTypesAreRefused(_ type: SSHKey.KeyType, _ reason: String) async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            let key = try SSHKey.generate(type, named: "weak", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
+            let key = try await SSHKey.generate(type, named: "weak", in: directory)
             let signers = try directory.allowedSigners([key.allowedSignersLine(principal: "alice@example.com")])
             // git refuses to sign with some of these, so sign the payload directly.
-            let raw = try repository.rawCommit(try repository.commit([:], message: "Weak"))
+            let raw = try await repository.rawCommit(try repository.commit([:], message: "Weak"))
             let payload = try directory.write(raw, to: "payload")
-            let forged = try repository.writeCommitObject(withSignature(try key.sign(payload, namespace: "git"), in: raw))
+            let forged = try await repository.writeCommitObject(withSignature(try key.sign(payload, namespace: "git"), in: raw))
             let store = try await GitStore.open(repository, cache: directory.cache)
             let verdict = try await store.verifyCommitSignature(forged, allowedSigners: signers)
             #expect(verdict.refusal == .unsupportedKeyType(reason))

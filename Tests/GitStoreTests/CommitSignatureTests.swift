@@ -11,12 +11,12 @@ import TestSupport
     @Test(arguments: [SSHKey.KeyType.ed25519, .ecdsa(bits: 256), .rsa(bits: 3072)])
     func aCommitSignedByAListedKeyIsTrusted(_ type: SSHKey.KeyType) async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            let key = try SSHKey.generate(type, named: "signer", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
+            let key = try await SSHKey.generate(type, named: "signer", in: directory)
             let signers = try directory.allowedSigners([key.allowedSignersLine(principal: Self.principal)])
-            let sha = try repository.commitSigned(["roles.yaml": "a"], message: "Signed change", key: key)
+            let sha = try await repository.commitSigned(["roles.yaml": "a"], message: "Signed change", key: key)
             // git itself agrees, checking with ssh-keygen against the same file.
-            try repository.git("-c", "gpg.ssh.allowedSignersFile=\(signers.file)", "verify-commit", sha)
+            try await repository.git("-c", "gpg.ssh.allowedSignersFile=\(signers.file)", "verify-commit", sha)
 
             let store = try await GitStore.open(repository, cache: directory.cache)
             let verdict = try await store.verifyCommitSignature("main", allowedSigners: signers)
@@ -29,9 +29,9 @@ import TestSupport
 
     @Test func anUnsignedCommitIsRefused() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            let sha = try repository.commit(["roles.yaml": "a"])
-            let key = try SSHKey.generate(.ed25519, named: "signer", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
+            let sha = try await repository.commit(["roles.yaml": "a"])
+            let key = try await SSHKey.generate(.ed25519, named: "signer", in: directory)
             let signers = try directory.allowedSigners([key.allowedSignersLine(principal: Self.principal)])
             let store = try await GitStore.open(repository, cache: directory.cache)
             let verdict = try await store.verifyCommitSignature(sha, allowedSigners: signers)
@@ -42,11 +42,11 @@ import TestSupport
 
     @Test func aCommitSignedByAnUnlistedKeyNamesThatKeysFingerprint() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            let listed = try SSHKey.generate(.ed25519, named: "listed", in: directory)
-            let stranger = try SSHKey.generate(.ed25519, named: "stranger", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
+            let listed = try await SSHKey.generate(.ed25519, named: "listed", in: directory)
+            let stranger = try await SSHKey.generate(.ed25519, named: "stranger", in: directory)
             let signers = try directory.allowedSigners([listed.allowedSignersLine(principal: Self.principal)])
-            let sha = try repository.commitSigned([:], message: "Who signed this?", key: stranger)
+            let sha = try await repository.commitSigned([:], message: "Who signed this?", key: stranger)
             let store = try await GitStore.open(repository, cache: directory.cache)
             let verdict = try await store.verifyCommitSignature(sha, allowedSigners: signers)
             #expect(verdict.refusal == .untrustedKey(fingerprint: stranger.fingerprint))
@@ -57,14 +57,14 @@ import TestSupport
     @Test(arguments: [Tamper.message, .tree, .committer])
     func aCommitChangedAfterSigningIsRefused(_ tamper: Tamper) async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            try repository.commit(["roles.yaml": "old"], message: "Unsigned base")
-            let oldTree = try repository.git("rev-parse", "HEAD^{tree}")
-            let key = try SSHKey.generate(.ed25519, named: "signer", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
+            try await repository.commit(["roles.yaml": "old"], message: "Unsigned base")
+            let oldTree = try await repository.git("rev-parse", "HEAD^{tree}")
+            let key = try await SSHKey.generate(.ed25519, named: "signer", in: directory)
             let signers = try directory.allowedSigners([key.allowedSignersLine(principal: Self.principal)])
-            let signed = try repository.commitSigned(["roles.yaml": "new"], message: "Signed change", key: key)
-            let raw = try repository.rawCommit(signed)
-            let forged = try repository.writeCommitObject(tamper.apply(to: raw, oldTree: oldTree))
+            let signed = try await repository.commitSigned(["roles.yaml": "new"], message: "Signed change", key: key)
+            let raw = try await repository.rawCommit(signed)
+            let forged = try await repository.writeCommitObject(tamper.apply(to: raw, oldTree: oldTree))
             #expect(forged != signed)
 
             let store = try await GitStore.open(repository, cache: directory.cache)
@@ -89,31 +89,31 @@ import TestSupport
 
     @Test func aSignatureForAnotherNamespaceIsRefused() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            let key = try SSHKey.generate(.ed25519, named: "signer", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
+            let key = try await SSHKey.generate(.ed25519, named: "signer", in: directory)
             let signers = try directory.allowedSigners([key.allowedSignersLine(principal: Self.principal)])
-            let unsigned = try repository.commit(["roles.yaml": "a"], message: "Signed as a file")
+            let unsigned = try await repository.commit(["roles.yaml": "a"], message: "Signed as a file")
             // Sign the exact commit payload, but as `-n file`, and put that in the gpgsig header.
-            let raw = try repository.rawCommit(unsigned)
+            let raw = try await repository.rawCommit(unsigned)
             let payload = try directory.write(raw, to: "payload")
-            let signature = try key.sign(payload, namespace: "file")
-            let forged = try repository.writeCommitObject(withSignature(signature, in: raw))
+            let signature = try await key.sign(payload, namespace: "file")
+            let forged = try await repository.writeCommitObject(withSignature(signature, in: raw))
 
             let store = try await GitStore.open(repository, cache: directory.cache)
             let verdict = try await store.verifyCommitSignature(forged, allowedSigners: signers)
             #expect(verdict.refusal == .wrongNamespace(signed: "file", allowed: "git"))
             // The same payload signed for `git` is trusted: only the namespace differs.
-            let genuine = try repository.writeCommitObject(withSignature(try key.sign(payload, namespace: "git"), in: raw))
+            let genuine = try await repository.writeCommitObject(withSignature(try key.sign(payload, namespace: "git"), in: raw))
             #expect(try await store.verifyCommitSignature(genuine, allowedSigners: signers).isTrusted)
         }
     }
 
     @Test func aPGPSignatureIsNotAnSSHSignature() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            let raw = try repository.rawCommit(try repository.commit([:], message: "PGP"))
+            let repository = try await GitFixture.create("work", in: directory)
+            let raw = try await repository.rawCommit(try repository.commit([:], message: "PGP"))
             let pgp = "-----BEGIN PGP SIGNATURE-----\n\niQEzBAABCAAdFiEE\n=abcd\n-----END PGP SIGNATURE-----\n"
-            let forged = try repository.writeCommitObject(withSignature(pgp, in: raw))
+            let forged = try await repository.writeCommitObject(withSignature(pgp, in: raw))
             let store = try await GitStore.open(repository, cache: directory.cache)
             let verdict = try await store.verifyCommitSignature(forged, allowedSigners: AllowedSigners(file: "none", signers: []))
             #expect(verdict.refusal == .notSSHSignature)
@@ -122,8 +122,8 @@ import TestSupport
 
     @Test func aMissingCommitThrowsNotFound() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            try repository.commit([:])
+            let repository = try await GitFixture.create("work", in: directory)
+            try await repository.commit([:])
             let store = try await GitStore.open(repository, cache: directory.cache)
             let error = try await #require(throws: GitError.self) {
                 try await store.verifyCommitSignature("no-such-branch", allowedSigners: AllowedSigners(file: "none", signers: []))

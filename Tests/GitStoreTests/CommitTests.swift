@@ -6,7 +6,7 @@ import TestSupport
 @Suite struct CommitTests {
     @Test func commitsOntoABranchKeepingTheParentsOtherFiles() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let repository = history.repository
             let store = try await GitStore.open(repository, cache: directory.cache)
             let tip = try #require(try await store.branchTip("feature"))
@@ -21,9 +21,9 @@ import TestSupport
             let sha = try await store.commit(
                 files: files, onto: "feature", expectedTip: tip, message: message, author: fixedAuthor)
 
-            #expect(try repository.revParse("feature") == sha)
-            try repository.git("fsck", "--strict", "--no-dangling")
-            let details = try repository.git("log", "-1", "--format=%P%n%an%n%ae%n%at%n%cn%n%B", "feature")
+            await #expect(try repository.revParse("feature") == sha)
+            try await repository.git("fsck", "--strict", "--no-dangling")
+            let details = try await repository.git("log", "-1", "--format=%P%n%an%n%ae%n%at%n%cn%n%B", "feature")
             #expect(details == """
                 \(tip)
                 rolesync
@@ -33,20 +33,20 @@ import TestSupport
                 \(message)
 
                 """)
-            let paths = try repository.git("ls-tree", "-r", "--name-only", "feature").split(separator: "\n")
+            let paths = try await repository.git("ls-tree", "-r", "--name-only", "feature").split(separator: "\n")
             #expect(paths == [
                 "README.md", "decisions/2026/11/29/run-1.json", "empty.txt", "roles.yaml",
                 "sub/b.yaml", "sub/deep/c.yaml",
             ])
-            #expect(try repository.git("show", "feature:roles.yaml") == "replaced")
-            #expect(try repository.git("show", "feature:sub/deep/c.yaml") == "c1")
+            await #expect(try repository.git("show", "feature:roles.yaml") == "replaced")
+            await #expect(try repository.git("show", "feature:sub/deep/c.yaml") == "c1")
             #expect(try await store.readFile("decisions/2026/11/29/run-1.json", at: sha) == files[0].contents)
         }
     }
 
     @Test func createsANewBranchWhenNoTipIsExpected() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let repository = history.repository
             let store = try await GitStore.open(repository, cache: directory.cache)
             #expect(try await store.branchTip("rolesync/decisions") == nil)
@@ -59,22 +59,22 @@ import TestSupport
                 onto: "rolesync/decisions", expectedTip: first, message: "Second decision", author: fixedAuthor)
 
             #expect(try await store.branchTip("rolesync/decisions") == second)
-            try repository.git("fsck", "--strict", "--no-dangling")
-            #expect(try repository.git("log", "--format=%H %P", "rolesync/decisions") == "\(second) \(first)\n\(first) ")
-            #expect(try repository.git("ls-tree", "-r", "--name-only", "rolesync/decisions") == "decisions/a.json\ndecisions/b.json")
+            try await repository.git("fsck", "--strict", "--no-dangling")
+            await #expect(try repository.git("log", "--format=%H %P", "rolesync/decisions") == "\(second) \(first)\n\(first) ")
+            await #expect(try repository.git("ls-tree", "-r", "--name-only", "rolesync/decisions") == "decisions/a.json\ndecisions/b.json")
             // Writing the decisions branch leaves the checked-out branch and the working tree alone.
-            #expect(try repository.revParse("HEAD") == history.second)
-            #expect(try repository.git("status", "--porcelain") == "")
+            await #expect(try repository.revParse("HEAD") == history.second)
+            await #expect(try repository.git("status", "--porcelain") == "")
         }
     }
 
     @Test func aBranchThatMovedFailsTheCompareAndSwap() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let repository = history.repository
             let store = try await GitStore.open(repository, cache: directory.cache)
             let seen = try #require(try await store.branchTip("main"))
-            let moved = try repository.commit(["roles.yaml": "someone else"], message: "Concurrent change")
+            let moved = try await repository.commit(["roles.yaml": "someone else"], message: "Concurrent change")
 
             let error = try await #require(throws: GitError.self) {
                 try await store.commit(
@@ -82,28 +82,28 @@ import TestSupport
                     expectedTip: seen, message: "Lost the race", author: fixedAuthor)
             }
             #expect(error.kind == .tipMoved(branch: "main", expected: seen, actual: moved))
-            #expect(try repository.revParse("main") == moved)
-            #expect(try repository.git("log", "--format=%s", "-1", "main") == "Concurrent change")
+            await #expect(try repository.revParse("main") == moved)
+            await #expect(try repository.git("log", "--format=%s", "-1", "main") == "Concurrent change")
         }
     }
 
     @Test func expectingNoBranchFailsWhenTheBranchExists() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             let error = try await #require(throws: GitError.self) {
                 try await store.commit(
                     files: [], onto: "feature", expectedTip: nil, message: "Should not land", author: fixedAuthor)
             }
             #expect(error.kind == .tipMoved(branch: "feature", expected: nil, actual: history.feature))
-            #expect(try history.repository.revParse("feature") == history.feature)
+            await #expect(try history.repository.revParse("feature") == history.feature)
         }
     }
 
     @Test(arguments: ["", "/etc/passwd", "../outside", "a/../../b", "a//b", ".git/config", "sub/.GIT/hooks", "./x"])
     func unsafePathsAreRefused(_ path: String) async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             let error = try await #require(throws: GitError.self) {
                 try await store.commit(
@@ -111,13 +111,13 @@ import TestSupport
                     expectedTip: history.second, message: "Bad path", author: fixedAuthor)
             }
             #expect(error.kind == .invalidArgument)
-            #expect(try history.repository.revParse("main") == history.second)
+            await #expect(try history.repository.revParse("main") == history.second)
         }
     }
 
     @Test func anAbbreviatedExpectedTipIsRefused() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             let error = try await #require(throws: GitError.self) {
                 try await store.commit(

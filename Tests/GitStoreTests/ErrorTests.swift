@@ -7,7 +7,7 @@ import TestSupport
     @Test(arguments: ["no-such-branch", "v9.9.9", "0123456789abcdef0123456789abcdef01234567", "main~40"])
     func anUnknownRefIsNotFoundAndNamed(_ ref: String) async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             let error = try await #require(throws: GitError.self) { try await store.resolve(ref) }
             #expect(error.kind == .notFound)
@@ -62,7 +62,7 @@ import TestSupport
 
     @Test func aRepositoryWithoutOriginCannotFetchOrPush() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             #expect(await store.hasRemote == false)
             let fetchError = try await #require(throws: GitError.self) { try await store.fetch() }

@@ -10,7 +10,7 @@ import TestSupport
 
     func withServer(_ body: (Remote, GitHTTPServer, TemporaryDirectory) async throws -> Void) async throws {
         try await withTemporaryDirectory { directory in
-            let remote = try Remote.make(in: directory)
+            let remote = try await Remote.make(in: directory)
             let server = try await GitHTTPServer.start(serving: directory.url, user: "x-access-token", token: Self.token)
             defer { server.process.stop() }
             try await body(remote, server, directory)
@@ -36,7 +36,7 @@ import TestSupport
             let store = try await GitStore.open(url, cacheDirectory: directory.cache, access: access)
             #expect(try await store.resolve("main") == remote.initial)
 
-            let newer = try remote.pushFromSeed(["roles.yaml": "newer"], message: "Newer")
+            let newer = try await remote.pushFromSeed(["roles.yaml": "newer"], message: "Newer")
             try await store.fetch()
             #expect(try await store.resolve("main") == newer)
 
@@ -44,7 +44,7 @@ import TestSupport
                 files: [GitFile(path: "decisions/run.json", contents: Data("{}".utf8))], onto: "rolesync/decisions",
                 expectedTip: nil, message: "rolesync: record", author: fixedAuthor)
             try await store.push(branch: "rolesync/decisions")
-            #expect(try remote.bare.git("rev-parse", "rolesync/decisions") == sha)
+            await #expect(try remote.bare.git("rev-parse", "rolesync/decisions") == sha)
             #expect(filesHolding(Self.token, under: directory.cache) == [])
             #expect(server.refusals >= 1)  // libgit2 asked for the login only after a 401
         }

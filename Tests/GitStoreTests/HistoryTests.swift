@@ -7,8 +7,11 @@ import TestSupport
     @Test(arguments: [(10, 3), (3, 3), (2, 2), (1, 1), (0, 0)])
     func logListsNewestFirstUpToTheLimit(_ limit: Int, _ expectedCount: Int) async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            let shas = try ["one", "two", "three"].map { try repository.commit(["file.txt": $0], message: "Commit \($0)") }
+            let repository = try await GitFixture.create("work", in: directory)
+            var shas: [String] = []
+            for text in ["one", "two", "three"] {
+                shas.append(try await repository.commit(["file.txt": text], message: "Commit \(text)"))
+            }
             let store = try await GitStore.open(repository, cache: directory.cache)
             let log = try await store.log(branch: "main", limit: limit)
             #expect(log.map(\.sha) == Array(shas.reversed().prefix(expectedCount)))
@@ -17,7 +20,7 @@ import TestSupport
 
     @Test func logReportsMessageAuthorDateAndParents() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             let written = try await store.commit(
                 files: [], onto: "main", expectedTip: history.second,
@@ -39,7 +42,7 @@ import TestSupport
 
     @Test func logOfAMissingBranchIsEmpty() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             #expect(try await store.log(branch: "rolesync/decisions", limit: 5).isEmpty)
         }
@@ -52,10 +55,10 @@ import TestSupport
     ] as [(String?, [String])])
     func changedFilesListsAddedModifiedAndRemovedPaths(_ directoryArgument: String?, _ expected: [String]) async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let repository = history.repository
-            try repository.git("rm", "--quiet", "sub/b.yaml")
-            let head = try repository.commit(["top.yaml": "added"], message: "Add top, remove b")
+            try await repository.git("rm", "--quiet", "sub/b.yaml")
+            let head = try await repository.commit(["top.yaml": "added"], message: "Add top, remove b")
             let store = try await GitStore.open(repository, cache: directory.cache)
             let changed = try await store.changedFiles(from: history.first, to: head, under: directoryArgument)
             #expect(changed == expected)
@@ -64,7 +67,7 @@ import TestSupport
 
     @Test func mergeBaseFindsWhereABranchForked() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             let base = try #require(try await store.mergeBase("main", "feature"))
             #expect(base == history.first)

@@ -12,18 +12,18 @@ struct History {
     let second: String
     let feature: String
 
-    static func make(in directory: TemporaryDirectory) throws -> History {
-        let repository = try GitFixture.create("work", in: directory)
-        let first = try repository.commit(
+    static func make(in directory: TemporaryDirectory) async throws -> History {
+        let repository = try await GitFixture.create("work", in: directory)
+        let first = try await repository.commit(
             ["roles.yaml": "first", "sub/b.yaml": "b1", "sub/deep/c.yaml": "c1", "README.md": "readme"],
             message: "First")
-        try repository.tag("v1", message: "Release 1")
-        try repository.tag("v1-light")
-        try repository.git("branch", "feature")
-        let second = try repository.commit(["roles.yaml": "second", "sub/new.yaml": "new"], message: "Second")
-        try repository.git("checkout", "--quiet", "feature")
-        let feature = try repository.commit(["roles.yaml": "feature"], message: "Feature")
-        try repository.git("checkout", "--quiet", "main")
+        try await repository.tag("v1", message: "Release 1")
+        try await repository.tag("v1-light")
+        try await repository.git("branch", "feature")
+        let second = try await repository.commit(["roles.yaml": "second", "sub/new.yaml": "new"], message: "Second")
+        try await repository.git("checkout", "--quiet", "feature")
+        let feature = try await repository.commit(["roles.yaml": "feature"], message: "Feature")
+        try await repository.git("checkout", "--quiet", "main")
         return History(repository: repository, first: first, second: second, feature: feature)
     }
 }
@@ -36,7 +36,7 @@ struct History {
     @Test(arguments: Revision.allCases)
     func readsTheFilesOfEachKindOfRevision(_ revision: Revision) async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let (spec, sha, contents): (String, String, String) = switch revision {
             case .head: ("HEAD", history.second, "second")
             case .mainBranch: ("main", history.second, "second")
@@ -56,7 +56,7 @@ struct History {
 
     @Test func readsEveryFileRecursivelyWithFullPaths() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             let files = try await store.readFiles(at: history.first, under: nil) { _ in true }
             #expect(files.texts == [
@@ -68,7 +68,7 @@ struct History {
     @Test(arguments: ["sub", "sub/", "./sub", "/sub"])
     func readsOnlyFilesUnderADirectory(_ directoryArgument: String) async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             let files = try await store.readFiles(at: "main", under: directoryArgument) { _ in true }
             #expect(files.map(\.path) == ["sub/b.yaml", "sub/deep/c.yaml", "sub/new.yaml"])
@@ -77,7 +77,7 @@ struct History {
 
     @Test func filtersPathsWithTheIncludePredicate() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             let files = try await store.readFiles(at: "main", under: nil) { $0.hasSuffix(".yaml") && !$0.contains("deep") }
             #expect(files.map(\.path) == ["roles.yaml", "sub/b.yaml", "sub/new.yaml"])
@@ -86,7 +86,7 @@ struct History {
 
     @Test func aMissingFileReadsAsNil() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             #expect(try await store.readFile("sub/new.yaml", at: history.first) == nil)
             #expect(try await store.readFile("sub", at: history.first) == nil)
@@ -96,7 +96,7 @@ struct History {
 
     @Test func aMissingDirectoryIsNotFound() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository, cache: directory.cache)
             let error = try await #require(throws: GitError.self) {
                 try await store.readFiles(at: "main", under: "manifests") { _ in true }
@@ -108,9 +108,9 @@ struct History {
 
     @Test func opensABareRepositoryDirectly() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
-            let bare = try GitFixture.create("bare.git", in: directory, bare: true)
-            try history.repository.git("push", "--quiet", bare.path, "main", "feature", "--tags")
+            let history = try await History.make(in: directory)
+            let bare = try await GitFixture.create("bare.git", in: directory, bare: true)
+            try await history.repository.git("push", "--quiet", bare.path, "main", "feature", "--tags")
             let store = try await GitStore.open(bare, cache: directory.cache)
             #expect(await store.isBare)
             #expect(await store.hasRemote == false)

@@ -63,9 +63,9 @@ import TestSupport
         #expect(hosts.verdict(host: "git.example.com", key: Self.other) == .mismatch(lines: [2]))
     }
 
-    @Test func hashedNamesAsSSHKeygenWritesThem() throws {
+    @Test func hashedNamesAsSSHKeygenWritesThem() async throws {
         let plain = try KnownHostsFile.write("[127.0.0.1]:2200 \(Self.keyText)\n")
-        try ProcessRunner.check(["ssh-keygen", "-H", "-f", plain])
+        try await ProcessRunner.check(["ssh-keygen", "-H", "-f", plain])
         let hashed = try String(contentsOfFile: plain, encoding: .utf8)
         #expect(hashed.hasPrefix("|1|"))
         let hosts = try KnownHosts.load(plain)
@@ -81,9 +81,9 @@ import TestSupport
         #expect(try KnownHosts.load(file).verdict(host: "git.example.com", key: Self.key) == .revoked(line: 2))
     }
 
-    @Test func fingerprintsMatchOpenSSH() throws {
+    @Test func fingerprintsMatchOpenSSH() async throws {
         let file = try KnownHostsFile.write(Self.keyText + " test\n")
-        let line = try ProcessRunner.check(["ssh-keygen", "-l", "-E", "sha256", "-f", file])
+        let line = try await ProcessRunner.check(["ssh-keygen", "-l", "-E", "sha256", "-f", file])
         #expect(line.contains(KnownHosts.fingerprint(of: Self.key)))
         #expect(KnownHosts.keyType(of: Self.key) == "ssh-ed25519")
     }

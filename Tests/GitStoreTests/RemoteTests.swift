@@ -9,20 +9,20 @@ struct Remote {
     let seed: GitFixture
     let initial: String
 
-    static func make(in directory: TemporaryDirectory) throws -> Remote {
-        let bare = try GitFixture.create("server.git", in: directory, bare: true)
-        let seed = try GitFixture.clone(bare.path, as: "seed", in: directory)
-        let initial = try seed.commit(["roles.yaml": "initial", "sub/a.yaml": "a"], message: "Initial")
-        try seed.tag("v1", message: "Release 1")
-        try seed.git("push", "--quiet", "origin", "main", "--tags")
+    static func make(in directory: TemporaryDirectory) async throws -> Remote {
+        let bare = try await GitFixture.create("server.git", in: directory, bare: true)
+        let seed = try await GitFixture.clone(bare.path, as: "seed", in: directory)
+        let initial = try await seed.commit(["roles.yaml": "initial", "sub/a.yaml": "a"], message: "Initial")
+        try await seed.tag("v1", message: "Release 1")
+        try await seed.git("push", "--quiet", "origin", "main", "--tags")
         return Remote(bare: bare, seed: seed, initial: initial)
     }
 
     /// Commits in the seed clone and pushes to the server, as another user would.
     @discardableResult
-    func pushFromSeed(_ files: [String: String], message: String) throws -> String {
-        let sha = try seed.commit(files, message: message)
-        try seed.git("push", "--quiet", "origin", "main")
+    func pushFromSeed(_ files: [String: String], message: String) async throws -> String {
+        let sha = try await seed.commit(files, message: message)
+        try await seed.git("push", "--quiet", "origin", "main")
         return sha
     }
 }
@@ -30,7 +30,7 @@ struct Remote {
 @Suite struct RemoteTests {
     @Test func clonesAFileURLIntoTheCacheAndResolvesItsBranches() async throws {
         try await withTemporaryDirectory { directory in
-            let remote = try Remote.make(in: directory)
+            let remote = try await Remote.make(in: directory)
             let store = try await GitStore.open(remote.bare.fileURL, cacheDirectory: directory.cache)
             #expect(store.source == .remote(url: remote.bare.fileURL))
             #expect(await store.hasRemote)
@@ -48,9 +48,9 @@ struct Remote {
 
     @Test func fetchSeesCommitsPushedMeanwhile() async throws {
         try await withTemporaryDirectory { directory in
-            let remote = try Remote.make(in: directory)
+            let remote = try await Remote.make(in: directory)
             let store = try await GitStore.open(remote.bare.fileURL, cacheDirectory: directory.cache)
-            let newer = try remote.pushFromSeed(["roles.yaml": "newer"], message: "Newer")
+            let newer = try await remote.pushFromSeed(["roles.yaml": "newer"], message: "Newer")
             #expect(try await store.resolve("main") == remote.initial)
 
             try await store.fetch()
@@ -62,10 +62,10 @@ struct Remote {
 
     @Test func reopeningAnExistingCloneFetchesInsteadOfCloning() async throws {
         try await withTemporaryDirectory { directory in
-            let remote = try Remote.make(in: directory)
+            let remote = try await Remote.make(in: directory)
             let first = try await GitStore.open(remote.bare.fileURL, cacheDirectory: directory.cache)
             let folder = await first.gitDirectory
-            let newer = try remote.pushFromSeed(["roles.yaml": "newer"], message: "Newer")
+            let newer = try await remote.pushFromSeed(["roles.yaml": "newer"], message: "Newer")
 
             let second = try await GitStore.open(remote.bare.fileURL, cacheDirectory: directory.cache)
             #expect(await second.gitDirectory == folder)
@@ -76,7 +76,7 @@ struct Remote {
 
     @Test func commitsAndPushesANewBranchToTheRemote() async throws {
         try await withTemporaryDirectory { directory in
-            let remote = try Remote.make(in: directory)
+            let remote = try await Remote.make(in: directory)
             let store = try await GitStore.open(remote.bare.fileURL, cacheDirectory: directory.cache)
             let branch = "rolesync/decisions"
             #expect(try await store.branchTip(branch) == nil)
@@ -85,8 +85,8 @@ struct Remote {
                 expectedTip: nil, message: "rolesync: nothing to do", author: fixedAuthor)
             try await store.push(branch: branch)
 
-            #expect(try remote.bare.git("log", "-1", "--format=%H %an %s", branch) == "\(sha) rolesync rolesync: nothing to do")
-            try remote.bare.git("fsck", "--strict")
+            await #expect(try remote.bare.git("log", "-1", "--format=%H %an %s", branch) == "\(sha) rolesync rolesync: nothing to do")
+            try await remote.bare.git("fsck", "--strict")
 
             // The next run builds on what the remote has.
             try await store.fetch()
@@ -96,10 +96,10 @@ struct Remote {
 
     @Test func aNonFastForwardPushIsRejectedAndARetryOnTheNewTipLands() async throws {
         try await withTemporaryDirectory { directory in
-            let remote = try Remote.make(in: directory)
+            let remote = try await Remote.make(in: directory)
             let store = try await GitStore.open(remote.bare.fileURL, cacheDirectory: directory.cache)
             let stale = try #require(try await store.branchTip("main"))
-            let theirs = try remote.pushFromSeed(["roles.yaml": "theirs"], message: "Theirs")
+            let theirs = try await remote.pushFromSeed(["roles.yaml": "theirs"], message: "Theirs")
 
             let decision = [GitFile(path: "decisions/run.json", contents: Data("{}".utf8))]
             _ = try await store.commit(
@@ -110,7 +110,7 @@ struct Remote {
                 return
             }
             #expect(branch == "main")
-            #expect(try remote.bare.git("rev-parse", "main") == theirs)
+            await #expect(try remote.bare.git("rev-parse", "main") == theirs)
 
             try await store.fetch()
             let tip = try #require(try await store.branchTip("main"))
@@ -118,20 +118,20 @@ struct Remote {
             let retried = try await store.commit(
                 files: decision, onto: "main", expectedTip: tip, message: "Ours again", author: fixedAuthor)
             try await store.push(branch: "main")
-            #expect(try remote.bare.git("log", "-2", "--format=%H", "main") == "\(retried)\n\(theirs)")
-            #expect(try remote.bare.git("show", "main:roles.yaml") == "theirs")
+            await #expect(try remote.bare.git("log", "-2", "--format=%H", "main") == "\(retried)\n\(theirs)")
+            await #expect(try remote.bare.git("show", "main:roles.yaml") == "theirs")
         }
     }
 
     @Test func aLocalWorkingCloneFetchesWithoutMovingItsOwnBranches() async throws {
         try await withTemporaryDirectory { directory in
-            let remote = try Remote.make(in: directory)
+            let remote = try await Remote.make(in: directory)
             let store = try await GitStore.open(remote.seed, cache: directory.cache)
             #expect(await store.hasRemote)
             #expect(await store.isBare == false)
-            let other = try GitFixture.clone(remote.bare.path, as: "other", in: directory)
-            let newer = try other.commit(["roles.yaml": "other"], message: "Other")
-            try other.git("push", "--quiet", "origin", "main")
+            let other = try await GitFixture.clone(remote.bare.path, as: "other", in: directory)
+            let newer = try await other.commit(["roles.yaml": "other"], message: "Other")
+            try await other.git("push", "--quiet", "origin", "main")
 
             try await store.fetch()
             #expect(try await store.resolve("origin/main") == newer)

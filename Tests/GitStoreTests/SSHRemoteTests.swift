@@ -17,7 +17,7 @@ import TestSupport
 
     func withServer(_ body: (Setup, TemporaryDirectory) async throws -> Void) async throws {
         try await withTemporaryDirectory { directory in
-            let remote = try Remote.make(in: directory)
+            let remote = try await Remote.make(in: directory)
             let server = try await SSHGitServer.start(in: directory)
             defer { server.process.stop() }
             let knownHosts = try directory.write(server.knownHostsLine + "\n", to: "known_hosts")
@@ -31,7 +31,7 @@ import TestSupport
             #expect(try await store.resolve("main") == setup.remote.initial)
             #expect(try await store.readFile("roles.yaml", at: "main") == Data("initial".utf8))
 
-            let newer = try setup.remote.pushFromSeed(["roles.yaml": "newer"], message: "Newer")
+            let newer = try await setup.remote.pushFromSeed(["roles.yaml": "newer"], message: "Newer")
             try await store.fetch()
             #expect(try await store.resolve("main") == newer)
 
@@ -39,7 +39,7 @@ import TestSupport
                 files: [GitFile(path: "decisions/run.json", contents: Data("{}".utf8))], onto: "rolesync/decisions",
                 expectedTip: nil, message: "rolesync: record", author: fixedAuthor)
             try await store.push(branch: "rolesync/decisions")
-            #expect(try setup.remote.bare.git("rev-parse", "rolesync/decisions") == sha)
+            await #expect(try setup.remote.bare.git("rev-parse", "rolesync/decisions") == sha)
         }
     }
 
@@ -53,8 +53,8 @@ import TestSupport
             }
             #expect(error.kind == .hostKeyRejected)
             #expect(error.message.contains("[127.0.0.1]:\(setup.server.port) is not in \(empty.path)"))
-            #expect(error.message.contains(setup.server.hostFingerprint))
-            #expect(!setup.server.hostFingerprint.isEmpty)
+            await #expect(error.message.contains(setup.server.hostFingerprint))
+            await #expect(!setup.server.hostFingerprint.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: directory.cache.appendingPathComponent(
                 GitStore.cacheFolderName(for: setup.url)).path))
         }
@@ -63,7 +63,7 @@ import TestSupport
     @Test func aChangedHostKeyIsRefusedAndNamesTheLine() async throws {
         try await withServer { setup, directory in
             let other = directory.url.appendingPathComponent("other_host")
-            try SSHGitServer.makeKey(at: other)
+            try await SSHGitServer.makeKey(at: other)
             let otherKey = try String(contentsOf: other.appendingPathExtension("pub"), encoding: .utf8)
                 .split(separator: " ").prefix(2).joined(separator: " ")
             let wrong = try directory.write("# other\n[127.0.0.1]:\(setup.server.port) \(otherKey)\n", to: "wrong_known_hosts")
@@ -75,7 +75,7 @@ import TestSupport
             #expect(error.kind == .hostKeyRejected)
             #expect(error.message.contains("HOST KEY MISMATCH for [127.0.0.1]:\(setup.server.port)"))
             #expect(error.message.contains("line 2"))
-            #expect(error.message.contains(setup.server.hostFingerprint))
+            await #expect(error.message.contains(setup.server.hostFingerprint))
         }
     }
 
@@ -94,7 +94,7 @@ import TestSupport
     @Test func aKeyTheServerDoesNotKnowIsRefused() async throws {
         try await withServer { setup, directory in
             let stranger = directory.url.appendingPathComponent("stranger")
-            try SSHGitServer.makeKey(at: stranger)
+            try await SSHGitServer.makeKey(at: stranger)
             var access = setup.access
             access.sshKeyFile = stranger.path
             let error = try await #require(throws: GitError.self) {
@@ -109,7 +109,7 @@ import TestSupport
     @Test func aKeyWithAPassphraseLogsInWithItsPassphrase() async throws {
         try await withServer { setup, directory in
             let locked = directory.url.appendingPathComponent("locked_ed25519")
-            try ProcessRunner.check(["ssh-keygen", "-q", "-t", "ed25519", "-N", "open sesame", "-f", locked.path])
+            try await ProcessRunner.check(["ssh-keygen", "-q", "-t", "ed25519", "-N", "open sesame", "-f", locked.path])
             let authorized = setup.server.folder.appendingPathComponent("authorized_keys")
             let handle = try FileHandle(forWritingTo: authorized)
             handle.seekToEndOfFile()

@@ -22,11 +22,11 @@ import TestSupport
     func anUnsafeNameIsRefusedAndNothingBelowItIsRead(index: Int, asDirectory: Bool) async throws {
         let (name, shown, problem) = Self.names[index]
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
             let unreadable = try repository.writeTruncatedBlob(claimedSize: 100)
             let entry: RawTreeEntry = asDirectory
                 ? .directory(name, [.blob("inside.yaml", id: unreadable)]) : .blob(name, id: unreadable)
-            try repository.commitRawTree([.directory("teams", [entry, .file("web.yaml", contents: "web")])])
+            try await repository.commitRawTree([.directory("teams", [entry, .file("web.yaml", contents: "web")])])
             let store = try await GitStore.open(repository, cache: directory.cache)
 
             let read = try await store.readFiles(at: "HEAD", under: "teams", within: .default) { _ in true }
@@ -41,8 +41,8 @@ import TestSupport
     /// would read as a second, forged problem line.
     @Test func aNameCannotForgeALineWhenPrinted() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
-            try repository.commitRawTree([.directory("x.yaml\n", [.file("a.yaml:1:1: error: forged", contents: "x")])])
+            let repository = try await GitFixture.create("work", in: directory)
+            try await repository.commitRawTree([.directory("x.yaml\n", [.file("a.yaml:1:1: error: forged", contents: "x")])])
             let store = try await GitStore.open(repository, cache: directory.cache)
 
             let read = try await store.readFiles(at: "HEAD", under: nil, within: .default) { _ in true }

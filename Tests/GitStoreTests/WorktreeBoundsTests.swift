@@ -9,7 +9,7 @@ import TestSupport
 
     @Test func oversizedFilesAndTotalsAreRefused() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
             let text = String(repeating: "y", count: 600)
             try repository.write(String(repeating: "x", count: 2000), to: "big.yaml")
             for name in ["a.yaml", "b.yaml", "c.yaml"] { try repository.write(text, to: name) }
@@ -28,7 +28,7 @@ import TestSupport
     @Test(arguments: ["a\nb.yaml", "tab\t.yaml", "del\u{7F}.yaml", "esc\u{1B}.yaml", ".GIT", ".Git"])
     func unsafeNamesAreRefused(name: String) async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
             try repository.write("web", to: "web.yaml")
             try repository.write("hidden", to: name + "/inside.yaml")
             try repository.write("also", to: "sub/" + name)
@@ -45,7 +45,7 @@ import TestSupport
 
     @Test func theRepositorysOwnGitFolderIsStillSkipped() async throws {
         try await withTemporaryDirectory { directory in
-            let repository = try GitFixture.create("work", in: directory)
+            let repository = try await GitFixture.create("work", in: directory)
             try repository.write("web", to: "web.yaml")
             let store = try await GitStore.open(repository, cache: directory.cache)
 

@@ -6,7 +6,7 @@ import TestSupport
 @Suite struct WorktreeTests {
     @Test func uncommittedFilesAreReadFromTheWorktreeOnly() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let repository = history.repository
             try repository.write("uncommitted", to: "sub/untracked.yaml")
             try repository.write("edited", to: "roles.yaml")
@@ -26,9 +26,9 @@ import TestSupport
 
     @Test func worktreeReadingHonoursDirectoryFilterAndIgnoreRules() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let repository = history.repository
-            try repository.commit([".gitignore": "build/\n*.swp\n"], message: "Ignore build output")
+            try await repository.commit([".gitignore": "build/\n*.swp\n"], message: "Ignore build output")
             try repository.write("generated", to: "sub/build/out.yaml")
             try repository.write("swap", to: "sub/b.yaml.swp")
             try repository.write("kept", to: "sub/kept.yml")
@@ -41,7 +41,7 @@ import TestSupport
 
     @Test func aStoreOpenedFromASubfolderFindsTheRepository() async throws {
         try await withTemporaryDirectory { directory in
-            let history = try History.make(in: directory)
+            let history = try await History.make(in: directory)
             let store = try await GitStore.open(history.repository.path + "/sub/deep", cacheDirectory: directory.cache)
             #expect(try await store.resolve("HEAD") == history.second)
             let files = try await store.readWorktreeFiles(under: "sub/deep") { _ in true }

@@ -11,7 +11,7 @@ import RoleSyncCore
         var files: [(path: String, yaml: String)]
     }
 
-    @Test func examplesAndTheBuiltInStreamPassLoaderAndSchema() throws {
+    @Test func examplesAndTheBuiltInStreamPassLoaderAndSchema() async throws {
         let root = try packageRoot()
         var repositories = try Self.exampleRepositories(under: root.appendingPathComponent("examples"))
         repositories.append(ExampleRepository(name: "built-in valid stream", files: [("valid.yaml", validStreamYAML)]))
@@ -26,7 +26,7 @@ import RoleSyncCore
             schemaFiles += repository.files.map { ("\(repository.name)/\($0.path)", $0.yaml) }
         }
         let checker = ManifestSchemaChecker(schemaDirectory: root.appendingPathComponent("manifests/schema"))
-        let verdicts = try checker.verdicts(for: schemaFiles)
+        let verdicts = try await checker.verdicts(for: schemaFiles)
         #expect(verdicts.count == manifestCount)
         for verdict in verdicts {
             #expect(verdict.errors == [], "\(verdict.file) document \(verdict.index + 1)")

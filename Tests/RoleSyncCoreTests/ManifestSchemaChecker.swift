@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the JSON Schemas under `manifests/schema/` through Python's `jsonschema`, the way an
 /// editor or CI would read the YAML (PyYAML; unquoted dates become strings first).
@@ -46,31 +47,20 @@ struct ManifestSchemaChecker {
     let schemaDirectory: URL
 
     /// One Python run for all files, since starting Python and importing jsonschema is the slow part.
-    func verdicts(for files: [(path: String, yaml: String)]) throws -> [Verdict] {
+    func verdicts(for files: [(path: String, yaml: String)]) async throws -> [Verdict] {
         let request: [String: Any] = ["schemaDir": schemaDirectory.path, "files": files.map { [$0.path, $0.yaml] }]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
+        let input = String(decoding: try JSONSerialization.data(withJSONObject: request), as: UTF8.self)
+        let result: ProcessResult
         do {
-            try process.run()
+            result = try await ProcessRunner.run(["python3", "-c", Self.script], input: input)
         } catch {
             Issue.record("cannot start python3 to check the JSON Schemas: \(error)")
             throw error
         }
-        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: request))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
         try #require(
-            process.terminationStatus == 0,
-            "python3 schema check failed (exit \(process.terminationStatus)); python3 with PyYAML and jsonschema is required: \(text)")
-        return try JSONDecoder().decode([Verdict].self, from: data)
+            result.exitCode == 0,
+            "python3 schema check failed (exit \(result.exitCode)); python3 with PyYAML and jsonschema is required: \(result.stderr)\(result.stdout)")
+        return try JSONDecoder().decode([Verdict].self, from: Data(result.stdout.utf8))
     }
 }
 

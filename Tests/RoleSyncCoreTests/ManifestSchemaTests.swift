@@ -59,8 +59,8 @@ import RoleSyncCore
         ("whole organization", policyHead + "spec: {regions: [us-east-1], accounts: {organization: {}, roleName: rolesync}}\n"),
     ]
 
-    @Test func loaderAndSchemaAcceptTheOrganizationForms() throws {
-        let verdicts = try Self.verdicts(Self.validPolicies)
+    @Test func loaderAndSchemaAcceptTheOrganizationForms() async throws {
+        let verdicts = try await Self.verdicts(Self.validPolicies)
         for (row, verdict) in zip(Self.validPolicies, verdicts) {
             #expect(loadManifests([("t.yaml", row.yaml)]).problems.map(\.description) == [], "loader refused: \(row.name)")
             #expect(verdict.errors == [], "schema refused: \(row.name)")
@@ -68,15 +68,15 @@ import RoleSyncCore
     }
 
     /// The schemas' verdict on each row, in row order.
-    static func verdicts(_ rows: [(name: String, yaml: String)]) throws -> [ManifestSchemaChecker.Verdict] {
+    static func verdicts(_ rows: [(name: String, yaml: String)]) async throws -> [ManifestSchemaChecker.Verdict] {
         let checker = ManifestSchemaChecker(schemaDirectory: try packageRoot().appendingPathComponent("manifests/schema"))
-        let verdicts = try checker.verdicts(for: rows.map { ($0.name, $0.yaml) })
+        let verdicts = try await checker.verdicts(for: rows.map { ($0.name, $0.yaml) })
         #expect(verdicts.map(\.file) == rows.map(\.name))
         return verdicts
     }
 
-    @Test func loaderAndSchemaRefuseTheSameMistakes() throws {
-        let verdicts = try Self.verdicts(Self.invalidDocuments)
+    @Test func loaderAndSchemaRefuseTheSameMistakes() async throws {
+        let verdicts = try await Self.verdicts(Self.invalidDocuments)
         for (row, verdict) in zip(Self.invalidDocuments, verdicts) {
             #expect(!loadManifests([("t.yaml", row.yaml)]).problems.isEmpty, "loader accepted: \(row.name)")
             #expect(!verdict.errors.isEmpty, "schema accepted: \(row.name)")

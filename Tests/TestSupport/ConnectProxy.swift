@@ -28,7 +28,7 @@ public final class ConnectProxy: @unchecked Sendable {
     }
 
     public static func start(user: String? = nil, password: String? = nil) async throws -> ConnectProxy {
-        let python = try MotoServer.realPythonExecutable()
+        let python = try await MotoServer.realPythonExecutable()
         let port = try freeLoopbackPort()
         let expected = user.map { "\($0):\(password ?? "")" } ?? ""
         let process = try await LoopbackProcess.start(

@@ -54,38 +54,38 @@ public struct FleetFixture: Sendable {
     /// Creates the profiles (and their roles), launches the instances, associates and stops
     /// them as asked; returns each instance's id by its key.
     @discardableResult
-    public func seed(profiles: [ProfileSeed] = [], instances: [InstanceSeed]) throws -> [String: String] {
+    public func seed(profiles: [ProfileSeed] = [], instances: [InstanceSeed]) async throws -> [String: String] {
         struct Request: Encodable { var profiles: [ProfileSeed]; var instances: [InstanceSeed] }
-        let output = try run("seed", Request(profiles: profiles, instances: instances))
+        let output = try await run("seed", Request(profiles: profiles, instances: instances))
         return try JSONDecoder().decode([String: String].self, from: Data(output.utf8))
     }
 
     /// The active associations of `region`: instance id → profile name.
-    public func associations(region: String = "us-east-1") throws -> [String: String] {
+    public func associations(region: String = "us-east-1") async throws -> [String: String] {
         struct Request: Encodable { var region: String }
-        let output = try run("associations", Request(region: region))
+        let output = try await run("associations", Request(region: region))
         return try JSONDecoder().decode([String: String].self, from: Data(output.utf8))
     }
 
     /// Associates `profile` with the instance, or swaps its current profile for `profile`
     /// (`ReplaceIamInstanceProfileAssociation`), or removes it when `profile` is nil: a change
     /// made by someone other than rolesync.
-    public func setProfile(_ profile: String?, of instanceId: String, region: String = "us-east-1") throws {
+    public func setProfile(_ profile: String?, of instanceId: String, region: String = "us-east-1") async throws {
         struct Request: Encodable { var region: String; var instanceId: String; var profile: String? }
-        try run("set-profile", Request(region: region, instanceId: instanceId, profile: profile))
+        try await run("set-profile", Request(region: region, instanceId: instanceId, profile: profile))
     }
 
     /// Stops a running instance: the state change someone else makes between plan and apply.
-    public func stop(_ instanceId: String, region: String = "us-east-1") throws {
+    public func stop(_ instanceId: String, region: String = "us-east-1") async throws {
         struct Request: Encodable { var region: String; var instanceId: String }
-        try run("stop", Request(region: region, instanceId: instanceId))
+        try await run("stop", Request(region: region, instanceId: instanceId))
     }
 
     @discardableResult
-    private func run(_ command: String, _ request: some Encodable) throws -> String {
+    private func run(_ command: String, _ request: some Encodable) async throws -> String {
         var environment = ["FLEET_COMMAND": command, "FLEET_REQUEST": String(decoding: try JSONEncoder().encode(request), as: UTF8.self)]
         if let roleArn { environment["FLEET_ROLE_ARN"] = roleArn }
-        return try server.runPython(Self.script, environment: environment)
+        return try await server.runPython(Self.script, environment: environment)
     }
 
     /// The boto3 side. An Amazon Linux image id the emulator knows in every region.

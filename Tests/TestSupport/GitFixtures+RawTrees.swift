@@ -13,39 +13,39 @@ extension GitFixture {
     /// Writes `entries` as a tree, commits it on top of `main` (or as the first commit), moves
     /// `main` there and returns the commit. The working tree is left alone.
     @discardableResult
-    public func commitRawTree(_ entries: [RawTreeEntry], message: String = "Raw tree") throws -> String {
-        let tree = try writeRawTree(entries)
-        let parent = try ProcessRunner.run(
+    public func commitRawTree(_ entries: [RawTreeEntry], message: String = "Raw tree") async throws -> String {
+        let tree = try await writeRawTree(entries)
+        let parent = try await ProcessRunner.run(
             ["git", "-C", path, "rev-parse", "--verify", "--quiet", "refs/heads/main"], environment: GitCLI.environment)
         let parents = parent.exitCode == 0 ? ["-p", String(parent.stdout.dropLast())] : []
-        let commit = try GitCLI.run(["commit-tree", tree, "-m", message] + parents, in: url)
-        try git("update-ref", "refs/heads/main", commit)
+        let commit = try await GitCLI.run(["commit-tree", tree, "-m", message] + parents, in: url)
+        try await git("update-ref", "refs/heads/main", commit)
         return commit
     }
 
     /// Writes one tree (and its subtrees and blobs) and returns its id.
-    public func writeRawTree(_ entries: [RawTreeEntry]) throws -> String {
+    public func writeRawTree(_ entries: [RawTreeEntry]) async throws -> String {
         var listing = ""
         for entry in entries {
             switch entry {
             case let .file(name, contents):
-                listing += "100644 blob \(try hashObject(contents))\t\(name)\0"
+                listing += "100644 blob \(try await hashObject(contents))\t\(name)\0"
             case let .blob(name, id):
                 listing += "100644 blob \(id)\t\(name)\0"
             case let .directory(name, children):
-                listing += "040000 tree \(try writeRawTree(children))\t\(name)\0"
+                listing += "040000 tree \(try await writeRawTree(children))\t\(name)\0"
             }
         }
-        return try gitWithInput(["mktree", "-z"], input: listing)
+        return try await gitWithInput(["mktree", "-z"], input: listing)
     }
 
     /// `git hash-object -w` of `contents`; returns the blob id.
-    public func hashObject(_ contents: String) throws -> String {
-        try gitWithInput(["hash-object", "-w", "--stdin"], input: contents)
+    public func hashObject(_ contents: String) async throws -> String {
+        try await gitWithInput(["hash-object", "-w", "--stdin"], input: contents)
     }
 
-    private func gitWithInput(_ arguments: [String], input: String) throws -> String {
-        let result = try ProcessRunner.run(
+    private func gitWithInput(_ arguments: [String], input: String) async throws -> String {
+        let result = try await ProcessRunner.run(
             ["git"] + GitCLI.settings + arguments, in: url, environment: GitCLI.environment, input: input)
         guard result.exitCode == 0 else { throw ProcessFailure(command: arguments, result: result) }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -20,8 +20,8 @@ public enum GitCLI {
     /// Runs `git <arguments>` in `directory` and returns its output without the final newline;
     /// throws `ProcessFailure` (with git's stderr) unless git exits 0.
     @discardableResult
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> String {
-        let output = try ProcessRunner.check(["git"] + settings + arguments, in: directory, environment: environment)
+    public static func run(_ arguments: [String], in directory: URL? = nil) async throws -> String {
+        let output = try await ProcessRunner.check(["git"] + settings + arguments, in: directory, environment: environment)
         return output.hasSuffix("\n") ? String(output.dropLast()) : output
     }
 }
@@ -36,23 +36,23 @@ public struct GitFixture: Sendable {
     public var fileURL: String { "file://" + url.path }
 
     /// `git init` (or `git init --bare`) of a new folder `name` inside `directory`.
-    public static func create(_ name: String, in directory: TemporaryDirectory, bare: Bool = false) throws -> GitFixture {
+    public static func create(_ name: String, in directory: TemporaryDirectory, bare: Bool = false) async throws -> GitFixture {
         let url = directory.url.appendingPathComponent(name, isDirectory: true)
-        try GitCLI.run(["init", "--quiet"] + (bare ? ["--bare"] : []) + [url.path])
+        try await GitCLI.run(["init", "--quiet"] + (bare ? ["--bare"] : []) + [url.path])
         return GitFixture(url: url, isBare: bare)
     }
 
     /// `git clone` of `source` (a path or URL) into the new folder `name` inside `directory`.
-    public static func clone(_ source: String, as name: String, in directory: TemporaryDirectory) throws -> GitFixture {
+    public static func clone(_ source: String, as name: String, in directory: TemporaryDirectory) async throws -> GitFixture {
         let url = directory.url.appendingPathComponent(name, isDirectory: true)
-        try GitCLI.run(["clone", "--quiet", source, url.path])
+        try await GitCLI.run(["clone", "--quiet", source, url.path])
         return GitFixture(url: url, isBare: false)
     }
 
     /// Runs git inside this repository.
     @discardableResult
-    public func git(_ arguments: String...) throws -> String {
-        try GitCLI.run(arguments, in: url)
+    public func git(_ arguments: String...) async throws -> String {
+        try await GitCLI.run(arguments, in: url)
     }
 
     /// Writes a file into the working tree without staging it.
@@ -64,26 +64,26 @@ public struct GitFixture: Sendable {
 
     /// Writes the files, stages everything and commits; returns the new commit's sha.
     @discardableResult
-    public func commit(_ files: [String: String], message: String = "Change files") throws -> String {
+    public func commit(_ files: [String: String], message: String = "Change files") async throws -> String {
         for (relativePath, contents) in files.sorted(by: { $0.key < $1.key }) {
             try write(contents, to: relativePath)
         }
-        try git("add", "--all")
-        try git("commit", "--quiet", "--allow-empty", "-m", message)
-        return try git("rev-parse", "HEAD")
+        try await git("add", "--all")
+        try await git("commit", "--quiet", "--allow-empty", "-m", message)
+        return try await git("rev-parse", "HEAD")
     }
 
     /// Tags `target`: an annotated tag when `message` is given, a lightweight one otherwise.
-    public func tag(_ name: String, at target: String = "HEAD", message: String? = nil) throws {
+    public func tag(_ name: String, at target: String = "HEAD", message: String? = nil) async throws {
         if let message {
-            try git("tag", "--annotate", name, "-m", message, target)
+            try await git("tag", "--annotate", name, "-m", message, target)
         } else {
-            try git("tag", name, target)
+            try await git("tag", name, target)
         }
     }
 
     /// The full sha `revision` resolves to, per git itself.
-    public func revParse(_ revision: String) throws -> String {
-        try git("rev-parse", "--verify", "--quiet", revision + "^{commit}")
+    public func revParse(_ revision: String) async throws -> String {
+        try await git("rev-parse", "--verify", "--quiet", revision + "^{commit}")
     }
 }

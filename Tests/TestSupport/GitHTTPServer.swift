@@ -30,8 +30,8 @@ public final class GitHTTPServer: @unchecked Sendable {
     public static func start(
         serving root: URL, user: String, token: String, readOnlyToken: String = ""
     ) async throws -> GitHTTPServer {
-        let python = try MotoServer.realPythonExecutable()
-        let backend = try ProcessRunner.check(["git", "--exec-path"]).trimmingCharacters(in: .whitespacesAndNewlines) + "/git-http-backend"
+        let python = try await MotoServer.realPythonExecutable()
+        let backend = try await ProcessRunner.check(["git", "--exec-path"]).trimmingCharacters(in: .whitespacesAndNewlines) + "/git-http-backend"
         guard FileManager.default.isExecutableFile(atPath: backend) else {
             throw LoopbackProcessError(reason: "\(backend) is missing: install git")
         }

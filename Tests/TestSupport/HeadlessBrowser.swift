@@ -8,11 +8,11 @@ public struct HeadlessBrowser: Sendable {
     let profile: TemporaryDirectory
 
     /// `ROLESYNC_CHROMIUM` when set, else the first of Debian's and Google's names on PATH.
-    public static func find() throws -> HeadlessBrowser {
+    public static func find() async throws -> HeadlessBrowser {
         let names = [ProcessInfo.processInfo.environment["ROLESYNC_CHROMIUM"]].compactMap { $0 }
             + ["chromium", "chromium-browser", "google-chrome"]
         for name in names {
-            let found = try ProcessRunner.run(["sh", "-c", "command -v \"$0\"", name])
+            let found = try await ProcessRunner.run(["sh", "-c", "command -v \"$0\"", name])
             if found.exitCode == 0 {
                 return HeadlessBrowser(
                     executable: found.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
@@ -23,13 +23,13 @@ public struct HeadlessBrowser: Sendable {
     }
 
     /// The page's DOM after its scripts ran (`--dump-dom`).
-    public func renderedDOM(of url: URL) throws -> String {
-        try run(["--dump-dom", url.absoluteString]).stdout
+    public func renderedDOM(of url: URL) async throws -> String {
+        try await run(["--dump-dom", url.absoluteString]).stdout
     }
 
     /// A PNG of the page at `width` × `height` CSS pixels.
-    public func screenshot(of url: URL, width: Int, height: Int, to file: URL) throws {
-        try run(["--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(file.path)", url.absoluteString])
+    public func screenshot(of url: URL, width: Int, height: Int, to file: URL) async throws {
+        try await run(["--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(file.path)", url.absoluteString])
     }
 
     public func remove() { profile.remove() }
@@ -37,10 +37,10 @@ public struct HeadlessBrowser: Sendable {
     /// Runs the browser headless, bounded in time; the sandbox is off because tests may run
     /// as root in containers, where Chromium's sandbox cannot start.
     @discardableResult
-    private func run(_ arguments: [String]) throws -> ProcessResult {
+    private func run(_ arguments: [String]) async throws -> ProcessResult {
         let command = ["timeout", "120", executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                        "--disable-dev-shm-usage", "--disable-crash-reporter", "--user-data-dir=\(profile.path)"] + arguments
-        let result = try ProcessRunner.run(command)
+        let result = try await ProcessRunner.run(command)
         guard result.exitCode == 0 else { throw ProcessFailure(command: command, result: result) }
         return result
     }

@@ -67,6 +67,7 @@ public final class LoopbackProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        closeInheritedDescriptors(&actions)
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
@@ -77,6 +78,22 @@ public final class LoopbackProcess: @unchecked Sendable {
         }
         return pid
     }
+
+    /// Closes every descriptor above 2 in the child. Tests run in parallel, and a server that
+    /// inherited another test's pipe keeps that test waiting for an end of file that never
+    /// comes. glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34) is looked up at run
+    /// time because the Glibc module does not export it.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        #if os(Linux)
+        _ = addCloseFrom?(&actions, 3)
+        #endif
+    }
+
+    #if os(Linux)
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private static let addCloseFrom: AddCloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: AddCloseFrom.self) }
+    #endif
 
     /// The exit status once the process has ended (reaping it), else nil.
     private func reapedStatus() -> Int32? {
@@ -94,6 +111,10 @@ public final class LoopbackProcess: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// Kills the server and reaps it, so its port is free when this returns. SIGKILL rather
+    /// than a polite SIGTERM and a grace period: the wait that follows is the kernel tearing
+    /// the process down, not the program choosing to exit, so it never holds the caller's
+    /// thread (a thread of the concurrency pool, in a test) for long. Safe to call twice.
     public func stop() {
         let alreadyStopped = lock.withLock { () -> Bool in
             defer { stopped = true }
@@ -101,14 +122,12 @@ public final class LoopbackProcess: @unchecked Sendable {
         }
         guard !alreadyStopped else { return }
         RunningServers.remove(pid)
-        if reapedStatus() == nil {
-            kill(pid, SIGTERM)
-            for _ in 0..<50 where reapedStatus() == nil { usleep(20_000) }
-            if reapedStatus() == nil {
-                kill(pid, SIGKILL)
-                var status: Int32 = 0
-                waitpid(pid, &status, 0)
-            }
+        lock.withLock {
+            guard exitStatus == nil else { return }
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            exitStatus = status
         }
         try? FileManager.default.removeItem(at: logFile)
     }

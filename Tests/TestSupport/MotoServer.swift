@@ -16,23 +16,22 @@ public struct MotoServerError: Error, CustomStringConvertible {
 ///
 /// Started with the real Python interpreter rather than `python3`, which may be a launcher
 /// whose death leaves the server running; the server also exits by itself when the test
-/// process goes away. Its output goes to a log file, not a pipe that could fill up.
-public final class MotoServer: @unchecked Sendable {
+/// process goes away. It runs as a `LoopbackProcess` (see there why not Foundation's
+/// `Process`), its output in a log file, not a pipe that could fill up.
+public final class MotoServer: Sendable {
     public let port: Int
     /// `http://127.0.0.1:PORT`
     public let endpoint: String
     /// The interpreter that runs the server, also used for `runPython`.
     public let pythonExecutable: String
-    public let logFile: URL
-    private let process: Process
-    private let lock = NSLock()
-    private var stopped = false
+    private let process: LoopbackProcess
 
-    private init(port: Int, pythonExecutable: String, logFile: URL, process: Process) {
+    public var logFile: URL { process.logFile }
+
+    private init(port: Int, pythonExecutable: String, process: LoopbackProcess) {
         self.port = port
         self.endpoint = "http://127.0.0.1:\(port)"
         self.pythonExecutable = pythonExecutable
-        self.logFile = logFile
         self.process = process
     }
 
@@ -42,100 +41,61 @@ public final class MotoServer: @unchecked Sendable {
     public static func start(
         initialNoAuthActionCount: Int? = nil, timeout: Duration = .seconds(20)
     ) async throws -> MotoServer {
-        let python = try realPythonExecutable()
-        let check = try ProcessRunner.run([python, "-c", "import moto.server, boto3"])
+        let python = try await realPythonExecutable()
+        let check = try await ProcessRunner.run([python, "-c", "import moto.server, boto3"])
         guard check.exitCode == 0 else {
             throw MotoServerError(reason: "moto is not installed for \(python) (pip install 'moto[server]'): \(check.stderr)")
         }
         let port = try freeLoopbackPort()
-        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("rolesync-moto-\(port).log")
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let log = try FileHandle(forWritingTo: logFile)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", launcherScript, "-H", "127.0.0.1", "-p", String(port)]
         var environment = ProcessInfo.processInfo.environment
         if let initialNoAuthActionCount { environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(initialNoAuthActionCount) }
-        process.environment = environment
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let server = MotoServer(port: port, pythonExecutable: python, logFile: logFile, process: process)
-        RunningServers.add(process.processIdentifier, logFile: logFile)
-
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if !process.isRunning {
-                let output = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-                throw MotoServerError(reason: "exited with \(process.terminationStatus) during start: \(output)")
-            }
-            if canConnect(port: port) { return server }
-            try await Task.sleep(for: .milliseconds(100))
+        let process: LoopbackProcess
+        do {
+            process = try await LoopbackProcess.start(
+                "moto", [python, "-c", launcherScript, "-H", "127.0.0.1", "-p", String(port)], port: port,
+                environment: environment, timeout: timeout)
+        } catch let error as LoopbackProcessError {
+            throw MotoServerError(reason: error.reason)
         }
-        let output = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-        server.stop()
-        throw MotoServerError(reason: "port \(port) did not answer within \(timeout): \(output)")
+        return MotoServer(port: port, pythonExecutable: python, process: process)
     }
 
-    deinit { stop() }
-
-    /// Stops the server (and anything in its process group). Safe to call twice.
-    public func stop() {
-        let alreadyStopped = lock.withLock { () -> Bool in
-            defer { stopped = true }
-            return stopped
-        }
-        guard !alreadyStopped else { return }
-        let pid = process.processIdentifier
-        RunningServers.remove(pid)
-        if process.isRunning {
-            // When the server leads its own process group, signal the whole group.
-            let target = getpgid(pid) == pid ? -pid : pid
-            kill(target, SIGTERM)
-            for _ in 0..<50 where process.isRunning { usleep(20_000) }
-            if process.isRunning { kill(target, SIGKILL) }
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(at: logFile)
-    }
+    /// Stops the server; its port is free when this returns. Safe to call twice.
+    public func stop() { process.stop() }
 
     /// Clears all state: `POST /moto-api/reset`.
-    public func reset() throws {
-        try post(path: "/moto-api/reset", body: "")
+    public func reset() async throws {
+        try await post(path: "/moto-api/reset", body: "")
     }
 
     /// Sets how many of the next requests go unchecked (`POST /moto-api/reset-auth`).
-    public func resetAuth(initialNoAuthActionCount: Int) throws {
-        try post(path: "/moto-api/reset-auth", body: String(initialNoAuthActionCount))
+    public func resetAuth(initialNoAuthActionCount: Int) async throws {
+        try await post(path: "/moto-api/reset-auth", body: String(initialNoAuthActionCount))
     }
 
     /// Runs a Python snippet with the server's interpreter, boto3 pointed at this server.
     /// Returns stdout; throws with stderr when the snippet fails.
     @discardableResult
-    public func runPython(_ script: String, environment: [String: String] = [:]) throws -> String {
+    public func runPython(_ script: String, environment: [String: String] = [:]) async throws -> String {
         let base = [
             "AWS_ENDPOINT_URL": endpoint, "AWS_DEFAULT_REGION": "us-east-1",
             "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
         ]
         let merged = base.merging(environment) { _, new in new }
-        return try ProcessRunner.check([pythonExecutable, "-c", script], environment: merged)
+        return try await ProcessRunner.check([pythonExecutable, "-c", script], environment: merged)
     }
 
-    /// A bare HTTP/1.0 POST over a socket: TestSupport depends on nothing but Foundation.
-    private func post(path: String, body: String) throws {
-        let request = "POST \(path) HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
-        let answer = try LoopbackHTTP.exchange(port: port, request: request)
-        guard answer.hasPrefix("HTTP/1.1 200") || answer.hasPrefix("HTTP/1.0 200") else {
-            throw MotoServerError(reason: "POST \(path) answered \(answer.prefix(200))")
+    private func post(path: String, body: String) async throws {
+        let answer = try await LoopbackHTTP.send("POST", port: port, path: path, body: body)
+        guard answer.status == 200 else {
+            throw MotoServerError(reason: "POST \(path) answered \(answer.status): \(answer.body.prefix(200))")
         }
     }
 
-    static func realPythonExecutable() throws -> String {
+    static func realPythonExecutable() async throws -> String {
         let result: ProcessResult
         do {
-            result = try ProcessRunner.run(["python3", "-c", "import sys; print(sys.executable)"])
+            result = try await ProcessRunner.run(["python3", "-c", "import sys; print(sys.executable)"])
         } catch {
             throw MotoServerError(reason: "python3 could not be run: \(error)")
         }
@@ -192,7 +152,7 @@ enum RunningServers {
     }
 }
 
-// MARK: - Loopback sockets (TestSupport depends on nothing but Foundation)
+// MARK: - Loopback ports
 
 public enum LoopbackPort {
     /// A free TCP port on 127.0.0.1 (one nothing listens on, for tests of refused connections).
@@ -244,29 +204,4 @@ private func connectLoopback(port: Int) -> Int32? {
         return nil
     }
     return fd
-}
-
-/// Plain HTTP over a loopback socket: writes `request`, reads until the server closes.
-enum LoopbackHTTP {
-    static func exchange(port: Int, request: String) throws -> String {
-        guard let fd = connectLoopback(port: port) else {
-            throw MotoServerError(reason: "cannot connect to 127.0.0.1:\(port)")
-        }
-        defer { close(fd) }
-        let bytes = Array(request.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let written = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard written > 0 else { throw MotoServerError(reason: "write failed: errno \(errno)") }
-            sent += written
-        }
-        var answer: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            answer.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: answer, as: UTF8.self)
-    }
 }

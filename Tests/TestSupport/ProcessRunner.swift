@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 
 /// The result of running a command to completion.
 public struct ProcessResult: Sendable {
@@ -16,61 +18,63 @@ public struct ProcessFailure: Error, CustomStringConvertible {
 }
 
 /// Runs real programs (git, python3, the built rolesync binary) for tests.
+///
+/// Every call is `async` and waits for the child without holding a thread: tests run in
+/// parallel on Swift's cooperative pool (as many threads as cores), and a blocking wait there
+/// starves the in-process servers and clocks other tests depend on. swift-subprocess waits on
+/// the child's pidfd and reads its pipes from its own I/O thread, and closes every descriptor
+/// above 2 in the child, so a program started by one test never holds another test's pipe.
 public enum ProcessRunner {
+    /// How much output a test program may print; more is an error rather than a silent cut.
+    static let outputLimit = 256 * 1024 * 1024
+
     /// Runs `arguments[0]` found on PATH (or an absolute path) and waits for it.
     @discardableResult
     public static func run(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
         input: String? = nil
-    ) throws -> ProcessResult {
+    ) async throws -> ProcessResult {
         let merged = environment.map { ProcessInfo.processInfo.environment.merging($0) { _, new in new } }
-        return try runExact(arguments, in: directory, environment: merged, input: input)
+        return try await runExact(arguments, in: directory, environment: merged, input: input)
     }
 
     /// Runs with exactly `environment` (nil: inherit this process's).
     public static func runExact(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String]?, input: String? = nil
-    ) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        if let environment { process.environment = environment }
-        let outPipe = Pipe()
-        let errPipe = Pipe()
-        let inPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        process.standardInput = inPipe
-        try process.run()
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
-        let errData = LockedBox(Data())
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData.set(errPipe.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
+    ) async throws -> ProcessResult {
+        let childEnvironment: Subprocess.Environment = environment.map { variables in
+            .custom(Dictionary(uniqueKeysWithValues: variables.compactMap { name, value in
+                Subprocess.Environment.Key(rawValue: name).map { ($0, value) }
+            }))
+        } ?? .inherit
+        let result = try await Subprocess.run(
+            .path("/usr/bin/env"), arguments: Arguments(arguments), environment: childEnvironment,
+            workingDirectory: directory.map { FilePath($0.path) }, input: .string(input ?? ""),
+            output: .string(limit: outputLimit), error: .string(limit: outputLimit))
         return ProcessResult(
-            exitCode: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.get(), as: UTF8.self)
-        )
+            exitCode: result.terminationStatus.code, stdout: result.standardOutput,
+            stderr: result.standardError)
     }
 
     /// Like `run`, but throws unless the command exits 0; returns its stdout.
     @discardableResult
     public static func check(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
-    ) throws -> String {
-        let result = try run(arguments, in: directory, environment: environment)
+    ) async throws -> String {
+        let result = try await run(arguments, in: directory, environment: environment)
         guard result.exitCode == 0 else { throw ProcessFailure(command: arguments, result: result) }
         return result.stdout
+    }
+}
+
+extension TerminationStatus {
+    /// The exit code, or the signal number for a child killed by one (as Foundation's
+    /// `Process.terminationStatus` reports it).
+    var code: Int32 {
+        switch self {
+        case .exited(let code): code
+        case .signaled(let signal): signal
+        }
     }
 }
 

@@ -32,7 +32,7 @@ public enum RoleSyncBinary {
     /// a test), plus `environment`.
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil, input: String? = nil
-    ) throws -> ProcessResult {
+    ) async throws -> ProcessResult {
         let proxyVariables: Set<String> = ["http_proxy", "https_proxy", "no_proxy"]
         var base = ProcessInfo.processInfo.environment.filter {
             !$0.key.hasPrefix("AWS_") && !proxyVariables.contains($0.key.lowercased())
@@ -40,7 +40,7 @@ public enum RoleSyncBinary {
         base["AWS_EC2_METADATA_DISABLED"] = "true"
         base["NO_COLOR"] = "1"
         base.merge(environment) { _, new in new }
-        return try ProcessRunner.runExact([try url().path] + arguments, in: directory, environment: base, input: input)
+        return try await ProcessRunner.runExact([try url().path] + arguments, in: directory, environment: base, input: input)
     }
 
     public struct BinaryMissing: Error, CustomStringConvertible {

@@ -41,13 +41,13 @@ public final class SSHGitServer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let hostKey = folder.appendingPathComponent("host_ed25519")
         let clientKey = folder.appendingPathComponent("client_ed25519")
-        try makeKey(at: hostKey)
-        try makeKey(at: clientKey)
+        try await makeKey(at: hostKey)
+        try await makeKey(at: clientKey)
         let authorized = folder.appendingPathComponent("authorized_keys")
         try FileManager.default.copyItem(at: clientKey.appendingPathExtension("pub"), to: authorized)
         // sshd refuses to start without its privilege-separation folder when run as root.
         if getuid() == 0 { try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true) }
-        let user = try ProcessRunner.check(["id", "-un"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let user = try await ProcessRunner.check(["id", "-un"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let port = try freeLoopbackPort()
         let config = folder.appendingPathComponent("sshd_config")
         try """
@@ -73,18 +73,18 @@ public final class SSHGitServer: @unchecked Sendable {
     }
 
     /// A new ed25519 key pair without a passphrase at `path` and `path.pub`.
-    public static func makeKey(at path: URL, type: String = "ed25519") throws {
-        try ProcessRunner.check(["ssh-keygen", "-q", "-t", type, "-N", "", "-C", "rolesync-test", "-f", path.path])
+    public static func makeKey(at path: URL, type: String = "ed25519") async throws {
+        try await ProcessRunner.check(["ssh-keygen", "-q", "-t", type, "-N", "", "-C", "rolesync-test", "-f", path.path])
     }
 
     /// `ssh-keygen -lf`'s SHA256 fingerprint of a public key file.
-    public static func fingerprint(ofPublicKey path: URL) throws -> String {
-        let line = try ProcessRunner.check(["ssh-keygen", "-l", "-E", "sha256", "-f", path.path])
+    public static func fingerprint(ofPublicKey path: URL) async throws -> String {
+        let line = try await ProcessRunner.check(["ssh-keygen", "-l", "-E", "sha256", "-f", path.path])
         return line.split(separator: " ").dropFirst().first.map(String.init) ?? ""
     }
 
     /// The host key's fingerprint, as an SSH client prints it.
     public var hostFingerprint: String {
-        (try? Self.fingerprint(ofPublicKey: folder.appendingPathComponent("host_ed25519.pub"))) ?? ""
+        get async { (try? await Self.fingerprint(ofPublicKey: folder.appendingPathComponent("host_ed25519.pub"))) ?? "" }
     }
 }

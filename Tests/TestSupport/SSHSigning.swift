@@ -27,13 +27,13 @@ public struct SSHKey: Sendable {
     public let fingerprint: String
 
     /// `ssh-keygen -t … -N '' -f <directory>/<name>`.
-    public static func generate(_ type: KeyType, named name: String, in directory: TemporaryDirectory) throws -> SSHKey {
+    public static func generate(_ type: KeyType, named name: String, in directory: TemporaryDirectory) async throws -> SSHKey {
         let file = directory.url.appendingPathComponent(name)
-        try ProcessRunner.check(["ssh-keygen", "-q"] + type.arguments + ["-N", "", "-C", name, "-f", file.path])
+        try await ProcessRunner.check(["ssh-keygen", "-q"] + type.arguments + ["-N", "", "-C", name, "-f", file.path])
         let publicLine = try String(contentsOf: file.appendingPathExtension("pub"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         // "256 SHA256:… comment (ED25519)": the fingerprint is the second field.
-        let listing = try ProcessRunner.check(["ssh-keygen", "-lf", file.path + ".pub"])
+        let listing = try await ProcessRunner.check(["ssh-keygen", "-lf", file.path + ".pub"])
         let fingerprint = listing.split(separator: " ").dropFirst().first.map(String.init) ?? listing
         return SSHKey(privateKey: file, publicKeyLine: publicLine, fingerprint: fingerprint)
     }
@@ -49,11 +49,11 @@ public struct SSHKey: Sendable {
     }
 
     /// `ssh-keygen -Y sign -n namespace -f key file`: the armored signature of `file`.
-    public func sign(_ file: URL, namespace: String, hashAlgorithm: String? = nil) throws -> String {
+    public func sign(_ file: URL, namespace: String, hashAlgorithm: String? = nil) async throws -> String {
         let signature = URL(fileURLWithPath: file.path + ".sig")
         try? FileManager.default.removeItem(at: signature)
         let options = hashAlgorithm.map { ["-O", "hashalg=\($0)"] } ?? []
-        try ProcessRunner.check(["ssh-keygen", "-q", "-Y", "sign", "-n", namespace, "-f", privateKey.path] + options + [file.path])
+        try await ProcessRunner.check(["ssh-keygen", "-q", "-Y", "sign", "-n", namespace, "-f", privateKey.path] + options + [file.path])
         return try String(contentsOf: signature, encoding: .utf8)
     }
 }
@@ -65,33 +65,33 @@ extension GitFixture {
     @discardableResult
     public func commitSigned(
         _ files: [String: String], message: String, key: SSHKey, committerDate: String? = nil
-    ) throws -> String {
+    ) async throws -> String {
         for (relativePath, contents) in files.sorted(by: { $0.key < $1.key }) {
             try write(contents, to: relativePath)
         }
-        try git("add", "--all")
+        try await git("add", "--all")
         var environment = GitCLI.environment
         if let committerDate {
             environment["GIT_COMMITTER_DATE"] = committerDate
             environment["GIT_AUTHOR_DATE"] = committerDate
         }
-        try ProcessRunner.check(
+        try await ProcessRunner.check(
             ["git"] + GitCLI.settings + ["-c", "gpg.format=ssh", "-c", "user.signingkey=\(key.privateKey.path)",
                                          "commit", "--quiet", "--allow-empty", "-S", "-m", message],
             in: url, environment: environment)
-        return try git("rev-parse", "HEAD")
+        return try await git("rev-parse", "HEAD")
     }
 
     /// The commit object's exact bytes as text (`git cat-file commit`), final newline included.
-    public func rawCommit(_ revision: String) throws -> String {
-        try ProcessRunner.check(["git", "cat-file", "commit", revision], in: url, environment: GitCLI.environment)
+    public func rawCommit(_ revision: String) async throws -> String {
+        try await ProcessRunner.check(["git", "cat-file", "commit", revision], in: url, environment: GitCLI.environment)
     }
 
     /// Stores `raw` as a commit object without checking it (`git hash-object --literally`);
     /// returns its id. No ref is moved.
-    public func writeCommitObject(_ raw: String) throws -> String {
+    public func writeCommitObject(_ raw: String) async throws -> String {
         let command = ["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"]
-        let result = try ProcessRunner.run(command, in: url, environment: GitCLI.environment, input: raw)
+        let result = try await ProcessRunner.run(command, in: url, environment: GitCLI.environment, input: raw)
         guard result.exitCode == 0 else { throw ProcessFailure(command: command, result: result) }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -21,10 +21,10 @@ public final class TLSQueryServer: @unchecked Sendable {
     }
 
     /// A self-signed certificate for 127.0.0.1 in `folder`: returns the certificate and key files.
-    public static func makeCertificate(in folder: URL, name: String = "server") throws -> (certificate: URL, key: URL) {
+    public static func makeCertificate(in folder: URL, name: String = "server") async throws -> (certificate: URL, key: URL) {
         let certificate = folder.appendingPathComponent("\(name).pem")
         let key = folder.appendingPathComponent("\(name)-key.pem")
-        _ = try ProcessRunner.check([
+        _ = try await ProcessRunner.check([
             "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key.path, "-out", certificate.path,
         ])
@@ -32,8 +32,8 @@ public final class TLSQueryServer: @unchecked Sendable {
     }
 
     public static func start(in folder: URL) async throws -> TLSQueryServer {
-        let python = try MotoServer.realPythonExecutable()
-        let files = try makeCertificate(in: folder)
+        let python = try await MotoServer.realPythonExecutable()
+        let files = try await makeCertificate(in: folder)
         let port = try freeLoopbackPort()
         let process = try await LoopbackProcess.start(
             "tls-query", [python, "-c", script, String(port), files.certificate.path, files.key.path], port: port)

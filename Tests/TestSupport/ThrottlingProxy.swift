@@ -42,30 +42,30 @@ public final class ThrottlingProxy: Sendable {
     public func stop() { process.stop() }
 
     /// What the proxy counted so far.
-    public func counts() throws -> ThrottlingCounts {
-        try JSONDecoder().decode(ThrottlingCounts.self, from: Data(try body(of: "GET", "/_proxy/counts").utf8))
+    public func counts() async throws -> ThrottlingCounts {
+        try JSONDecoder().decode(ThrottlingCounts.self, from: Data(try await body(of: "GET", "/_proxy/counts").utf8))
     }
 
     /// Holds the next request of `action` that has a parameter named `parameter` until `release()`.
-    public func hold(_ action: String, withParameter parameter: String = "") throws {
+    public func hold(_ action: String, withParameter parameter: String = "") async throws {
         let rule = String(decoding: try JSONEncoder().encode(["action": action, "param": parameter]), as: UTF8.self)
-        _ = try body(of: "POST", "/_proxy/hold", rule)
+        _ = try await body(of: "POST", "/_proxy/hold", rule)
     }
 
     /// How many requests are held now.
-    public func held() throws -> Int {
-        Int(try body(of: "GET", "/_proxy/held").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    public func held() async throws -> Int {
+        Int(try await body(of: "GET", "/_proxy/held").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
     /// Lets every held request go on.
-    public func release() throws {
-        _ = try body(of: "POST", "/_proxy/release")
+    public func release() async throws {
+        _ = try await body(of: "POST", "/_proxy/release")
     }
 
     /// Waits until `count` requests are held; throws after `timeout`, with the proxy's log.
     public func waitUntilHeld(_ count: Int = 1, timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
-        while try held() < count {
+        while try await held() < count {
             guard ContinuousClock.now < deadline else {
                 throw LoopbackProcessError(reason: "no request was held within \(timeout): \(process.log)")
             }
@@ -73,15 +73,12 @@ public final class ThrottlingProxy: Sendable {
         }
     }
 
-    private func body(of method: String, _ path: String, _ content: String = "") throws -> String {
-        let request = "\(method) \(path) HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(content.utf8.count)\r\n\r\n\(content)"
-        let answer = try LoopbackHTTP.exchange(port: port, request: request)
-        guard answer.hasPrefix("HTTP/1.1 200") || answer.hasPrefix("HTTP/1.0 200"),
-            let split = answer.range(of: "\r\n\r\n")
-        else {
-            throw LoopbackProcessError(reason: "\(method) \(path) answered \(answer.prefix(200))")
+    private func body(of method: String, _ path: String, _ content: String = "") async throws -> String {
+        let answer = try await LoopbackHTTP.send(method, port: port, path: path, body: content)
+        guard answer.status == 200 else {
+            throw LoopbackProcessError(reason: "\(method) \(path) answered \(answer.status): \(answer.body.prefix(200))")
         }
-        return String(answer[split.upperBound...])
+        return answer.body
     }
 }
 

@@ -34,10 +34,10 @@ struct BotocorePartition: Decodable, Sendable {
     }
 
     /// Asks the installed botocore. A missing python3 or botocore throws, saying so.
-    static func load() throws(BotocoreUnavailable) -> [BotocorePartition] {
+    static func load() async throws(BotocoreUnavailable) -> [BotocorePartition] {
         let output: String
         do {
-            output = try ProcessRunner.check(["python3", "-c", script])
+            output = try await ProcessRunner.check(["python3", "-c", script])
         } catch {
             throw BotocoreUnavailable(reason: "python3 with botocore is needed to check the endpoint tables: \(error)")
         }

@@ -73,14 +73,8 @@ struct FaultFixture: Sendable {
         await proxy.stop()
     }
 
-    /// Launches instances through boto3 on a thread of its own: the launch blocks for seconds,
-    /// and on a two-core machine two blocked cooperative threads stall every other test.
+    /// Launches instances through boto3, which takes seconds; the wait holds no pool thread.
     static func launchInstances(region: String, count: Int) async throws -> [String] {
-        let moto = try await SharedMoto.shared.fixture()
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try moto.launchInstances(region: region, count: count) })
-            }
-        }
+        try await SharedMoto.shared.fixture().launchInstances(region: region, count: count)
     }
 }

@@ -26,7 +26,7 @@ struct MotoFixture: Sendable {
 
     static func bootstrap() async throws -> MotoFixture {
         let server = try await MotoServer.start(initialNoAuthActionCount: 3)
-        let output = try server.runPython("""
+        let output = try await server.runPython("""
             import boto3, json
             iam = boto3.client("iam")
             iam.create_user(UserName="rolesync-admin")
@@ -42,8 +42,8 @@ struct MotoFixture: Sendable {
 
     /// Runs a boto3 snippet as the administrator.
     @discardableResult
-    func python(_ script: String, region: String = "us-east-1") throws -> String {
-        try server.runPython("import boto3, json\n" + script, environment: [
+    func python(_ script: String, region: String = "us-east-1") async throws -> String {
+        try await server.runPython("import boto3, json\n" + script, environment: [
             "AWS_ACCESS_KEY_ID": admin.accessKeyId, "AWS_SECRET_ACCESS_KEY": admin.secretAccessKey,
             "AWS_DEFAULT_REGION": region,
         ])
@@ -51,14 +51,14 @@ struct MotoFixture: Sendable {
 
     /// Launches `count` instances, one reservation each (the emulator pages by reservation),
     /// optionally with a profile. Returns their ids in launch order.
-    func launchInstances(region: String, count: Int, profile: String? = nil, tags: [String: String] = [:]) throws
+    func launchInstances(region: String, count: Int, profile: String? = nil, tags: [String: String] = [:]) async throws
         -> [String]
     {
         let profileArgument = profile.map { ", IamInstanceProfile={\"Name\": \"\($0)\"}" } ?? ""
         let tagList = tags.map { "{\"Key\": \"\($0.key)\", \"Value\": \"\($0.value)\"}" }.joined(separator: ", ")
         let tagArgument = tags.isEmpty ? "" :
             ", TagSpecifications=[{\"ResourceType\": \"instance\", \"Tags\": [\(tagList)]}]"
-        let output = try python("""
+        let output = try await python("""
             ec2 = boto3.client("ec2")
             for _ in range(\(count)):
                 r = ec2.run_instances(ImageId="\(Self.imageId)", MinCount=1, MaxCount=1\(profileArgument)\(tagArgument))
@@ -68,8 +68,8 @@ struct MotoFixture: Sendable {
     }
 
     /// Creates a role (trusting the account, allowed everything) and a profile holding it.
-    func createInstanceProfile(name: String, roleName: String) throws -> (profileArn: String, roleArn: String) {
-        let output = try python("""
+    func createInstanceProfile(name: String, roleName: String) async throws -> (profileArn: String, roleArn: String) {
+        let output = try await python("""
             iam = boto3.client("iam")
             trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
                 "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
@@ -85,8 +85,8 @@ struct MotoFixture: Sendable {
     }
 
     /// A new IAM user with an access key and a policy allowing everything.
-    func createUser(name: String) throws -> AWSCredentials {
-        let output = try python("""
+    func createUser(name: String) async throws -> AWSCredentials {
+        let output = try await python("""
             iam = boto3.client("iam")
             iam.create_user(UserName="\(name)")
             iam.put_user_policy(UserName="\(name)", PolicyName="all", PolicyDocument=json.dumps(

@@ -2,6 +2,7 @@ import AWSClient
 import Foundation
 import Logging
 import NIOHTTP1
+import TestSupport
 
 /// A loopback STS whose clock runs `skew` ahead of ours and which, like AWS, refuses a
 /// signature whose `X-Amz-Date` is more than five minutes from its own time: 403 with

@@ -24,19 +24,21 @@ actor EnforcedEmulators {
     /// An emptied emulator seeded with `seed`, enforcing IAM from the moment this returns.
     func prepare(suite: String, seed: EnforcedSeed) async throws -> EnforcedWorld {
         let server = try await server(for: suite)
-        try server.resetAuth(initialNoAuthActionCount: Self.open)
-        try server.reset()
-        let seeded = try seed.run(on: server)
-        try server.resetAuth(initialNoAuthActionCount: 0)
-        return try EnforcedWorld(server: server, seeded: seeded)
+        try await server.resetAuth(initialNoAuthActionCount: Self.open)
+        try await server.reset()
+        let seeded = try await seed.run(on: server)
+        try await server.resetAuth(initialNoAuthActionCount: 0)
+        return try await EnforcedWorld(server: server, seeded: seeded)
     }
 
     /// Reads the emulator as an administrator (checks off), then closes the gate again.
-    func unchecked<T: Sendable>(suite: String, _ body: @Sendable (MotoServer) throws -> T) async throws -> T {
+    func unchecked<T: Sendable>(suite: String, _ body: @Sendable (MotoServer) async throws -> T) async throws -> T {
         let server = try await server(for: suite)
-        try server.resetAuth(initialNoAuthActionCount: Self.open)
-        defer { try? server.resetAuth(initialNoAuthActionCount: 0) }
-        return try body(server)
+        try await server.resetAuth(initialNoAuthActionCount: Self.open)
+        let result: Result<T, any Error>
+        do { result = .success(try await body(server)) } catch { result = .failure(error) }
+        try? await server.resetAuth(initialNoAuthActionCount: 0)
+        return try result.get()
     }
 }
 
@@ -48,9 +50,9 @@ struct EnforcedWorld {
     let server: MotoServer
     let seeded: SeededFleet
 
-    init(server: MotoServer, seeded: SeededFleet) throws {
+    init(server: MotoServer, seeded: SeededFleet) async throws {
         directory = try TemporaryDirectory(prefix: "rolesync-least-privilege")
-        repo = try GitFixture.create("desired", in: directory)
+        repo = try await GitFixture.create("desired", in: directory)
         self.server = server
         self.seeded = seeded
     }
@@ -60,21 +62,21 @@ struct EnforcedWorld {
     func id(_ key: String) -> String { seeded.instances[key] ?? "unknown-\(key)" }
 
     @discardableResult
-    func commit(_ manifests: [String: String]) throws -> String {
-        try repo.commit(manifests, message: "Desired instance roles")
+    func commit(_ manifests: [String: String]) async throws -> String {
+        try await repo.commit(manifests, message: "Desired instance roles")
     }
 
     /// Runs the built binary as the IAM user, with a home and cache of its own.
-    func rolesync(_ arguments: String...) throws -> ProcessResult {
-        try rolesync(arguments)
+    func rolesync(_ arguments: String...) async throws -> ProcessResult {
+        try await rolesync(arguments)
     }
 
-    func rolesync(_ arguments: [String]) throws -> ProcessResult {
+    func rolesync(_ arguments: [String]) async throws -> ProcessResult {
         let environment = [
             "AWS_ACCESS_KEY_ID": seeded.accessKeyId, "AWS_SECRET_ACCESS_KEY": seeded.secretAccessKey,
             "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": server.endpoint,
             "HOME": directory.path, "XDG_CACHE_HOME": directory.url.appendingPathComponent("cache").path,
         ]
-        return try RoleSyncBinary.run(arguments + ["--repo", repo.path], environment: environment)
+        return try await RoleSyncBinary.run(arguments + ["--repo", repo.path], environment: environment)
     }
 }

@@ -18,9 +18,9 @@ struct EnforcedSeed: Encodable {
     /// The trust policy of the member role, as JSON text.
     var memberTrust: String?
 
-    func run(on server: MotoServer) throws -> SeededFleet {
+    func run(on server: MotoServer) async throws -> SeededFleet {
         let request = String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
-        let output = try server.runPython(
+        let output = try await server.runPython(
             Self.script, environment: ["SEED_REQUEST": request, "SEED_ROLE_PATH": Self.rolePath])
         return try JSONDecoder().decode(SeededFleet.self, from: Data(output.utf8))
     }

@@ -64,9 +64,9 @@ struct CoreAction: Sendable, CustomTestStringConvertible {
             suite: Self.suite, seed: try LeastPrivilegeFleet.seed(policy: policy, member: core.member))
         defer { world.remove() }
         let accounts = core.member ? LeastPrivilegeFleet.memberAccountLines : []
-        try world.commit(LeastPrivilegeFleet.manifests(accounts: accounts))
+        try await world.commit(LeastPrivilegeFleet.manifests(accounts: accounts))
 
-        let result = try world.rolesync(core.command)
+        let result = try await world.rolesync(core.command)
 
         #expect(result.exitCode == 1, "\(core.command.joined(separator: " ")) without \(core.action): \(result.output)")
         #expect(result.output.contains("AccessDenied"), "no denial reported: \(result.output)")

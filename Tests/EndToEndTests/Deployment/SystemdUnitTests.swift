@@ -14,8 +14,8 @@ import TestSupport
 
     /// `systemd-analyze verify` also checks that ExecStart's program exists, so it verifies a
     /// copy whose ExecStart names the built binary; everything else is verified as shipped.
-    @Test func systemdAnalyzeVerifyAcceptsTheUnit() throws {
-        let analyze = try ProcessRunner.run(["sh", "-c", "command -v systemd-analyze"])
+    @Test func systemdAnalyzeVerifyAcceptsTheUnit() async throws {
+        let analyze = try await ProcessRunner.run(["sh", "-c", "command -v systemd-analyze"])
         try #require(analyze.exitCode == 0, "systemd-analyze is missing: scripts/install-deps.sh installs it (package systemd)")
         let text = try Self.unitText()
         #expect(text.contains("ExecStart=\(Self.installedBinary) run"))
@@ -25,7 +25,7 @@ import TestSupport
             text.replacingOccurrences(of: Self.installedBinary, with: try RoleSyncBinary.url().path),
             to: "rolesync.service")
 
-        let result = try ProcessRunner.run(["systemd-analyze", "verify", copy.path])
+        let result = try await ProcessRunner.run(["systemd-analyze", "verify", copy.path])
 
         #expect(result.exitCode == 0, "systemd-analyze verify: \(result.stdout)\(result.stderr)")
         #expect(!result.stderr.contains("rolesync.service:"), "warnings about the unit: \(result.stderr)")
@@ -48,11 +48,11 @@ import TestSupport
     }
 
     /// Every `--flag` of ExecStart is one `rolesync run --help` lists.
-    @Test func execStartUsesFlagsOfRun() throws {
+    @Test func execStartUsesFlagsOfRun() async throws {
         let text = try Self.unitText().replacingOccurrences(of: "\\\n", with: " ")
         let execStart = try #require(Self.settings(text)["ExecStart"]?.first)
         let flags = execStart.split(separator: " ").filter { $0.hasPrefix("--") }
-        let help = try RoleSyncBinary.run(["run", "--help"])
+        let help = try await RoleSyncBinary.run(["run", "--help"])
         #expect(!flags.isEmpty)
         for flag in flags {
             #expect(help.stdout.contains(String(flag)), "\(flag) is not a flag of rolesync run")

@@ -17,35 +17,35 @@ struct ScanHistoryTests {
         /// The commit that deleted the key from main.
         var deleted: String
 
-        static func make() throws -> History {
+        static func make() async throws -> History {
             let directory = try TemporaryDirectory(prefix: "rolesync-scan-git")
-            let repo = try GitFixture.create("app", in: directory)
-            try repo.commit(["README.md": "app\n"], message: "start")
-            let added = try repo.commit(["deploy/env.sh": "export AWS_ACCESS_KEY_ID=\(keyId)\n"], message: "add key")
-            try repo.git("mv", "deploy/env.sh", "env.sh")
-            try repo.git("commit", "--quiet", "-m", "move")
-            try repo.git("rm", "--quiet", "env.sh")
-            try repo.git("commit", "--quiet", "-m", "delete")
-            let deleted = try repo.revParse("HEAD")
-            try repo.git("checkout", "--quiet", "-b", "release")
-            try repo.commit(["config/app.ini": "[prod]\nkey = \(keyId)\n"], message: "re-add")
-            try repo.git("checkout", "--quiet", "main")
-            let secretOnly = try repo.commit(["ci.yml": "env:\n  AWS_SECRET_ACCESS_KEY: \(secret)\n"], message: "secret")
-            try repo.git("rm", "--quiet", "ci.yml")
-            try repo.git("commit", "--quiet", "-m", "remove secret")
+            let repo = try await GitFixture.create("app", in: directory)
+            try await repo.commit(["README.md": "app\n"], message: "start")
+            let added = try await repo.commit(["deploy/env.sh": "export AWS_ACCESS_KEY_ID=\(keyId)\n"], message: "add key")
+            try await repo.git("mv", "deploy/env.sh", "env.sh")
+            try await repo.git("commit", "--quiet", "-m", "move")
+            try await repo.git("rm", "--quiet", "env.sh")
+            try await repo.git("commit", "--quiet", "-m", "delete")
+            let deleted = try await repo.revParse("HEAD")
+            try await repo.git("checkout", "--quiet", "-b", "release")
+            try await repo.commit(["config/app.ini": "[prod]\nkey = \(keyId)\n"], message: "re-add")
+            try await repo.git("checkout", "--quiet", "main")
+            let secretOnly = try await repo.commit(["ci.yml": "env:\n  AWS_SECRET_ACCESS_KEY: \(secret)\n"], message: "secret")
+            try await repo.git("rm", "--quiet", "ci.yml")
+            try await repo.git("commit", "--quiet", "-m", "remove secret")
             return History(directory: directory, repo: repo, added: added, secretOnlyCommit: secretOnly, deleted: deleted)
         }
 
-        func scan(_ arguments: String...) throws -> ProcessResult {
-            try RoleSyncBinary.run(["scan", "--git", repo.path] + arguments, environment: ["HOME": directory.path])
+        func scan(_ arguments: String...) async throws -> ProcessResult {
+            try await RoleSyncBinary.run(["scan", "--git", repo.path] + arguments, environment: ["HOME": directory.path])
         }
     }
 
-    @Test func eachKeyIsReportedOnceWithItsFirstCommitAndWhetherATipHoldsIt() throws {
-        let history = try History.make()
+    @Test func eachKeyIsReportedOnceWithItsFirstCommitAndWhetherATipHoldsIt() async throws {
+        let history = try await History.make()
         defer { history.directory.remove() }
 
-        let result = try history.scan("--format", "json")
+        let result = try await history.scan("--format", "json")
 
         #expect(result.exitCode == 2, "\(result.stderr)")
         let document = try RoleSyncJSON.decoder().decode(ScanDocument.self, from: Data(result.stdout.utf8))
@@ -59,15 +59,15 @@ struct ScanHistoryTests {
         #expect(!result.stdout.contains(Self.secret) && !result.stdout.contains(Self.keyId))
     }
 
-    @Test func sinceABaselineAndOneBranchNarrowTheScan() throws {
-        let history = try History.make()
+    @Test func sinceABaselineAndOneBranchNarrowTheScan() async throws {
+        let history = try await History.make()
         defer { history.directory.remove() }
         let baseline = history.directory.url.appendingPathComponent("baseline.json")
 
-        let mainOnly = try history.scan("--branches", "main", "--since", history.deleted)
-        let all = try history.scan("--format", "json")
+        let mainOnly = try await history.scan("--branches", "main", "--since", history.deleted)
+        let all = try await history.scan("--format", "json")
         try Data(all.stdout.utf8).write(to: baseline)
-        let accepted = try history.scan("--baseline", baseline.path)
+        let accepted = try await history.scan("--baseline", baseline.path)
 
         #expect(mainOnly.exitCode == 2)
         #expect(mainOnly.stdout.contains("ci.yml:2: secret-access-key <secret key redacted>"), "\(mainOnly.stdout)")

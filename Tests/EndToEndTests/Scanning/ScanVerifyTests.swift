@@ -14,9 +14,9 @@ struct ScanVerifyTests {
 
     @Test func liveAndDeletedKeysAreToldApartWithoutShowingEitherSecret() async throws {
         let server = try await EnforcedEmulators.shared.server(for: "scan-verify")
-        try server.resetAuth(initialNoAuthActionCount: EnforcedEmulators.open)
-        try server.reset()
-        let issued = try server.runPython("""
+        try await server.resetAuth(initialNoAuthActionCount: EnforcedEmulators.open)
+        try await server.reset()
+        let issued = try await server.runPython("""
             import boto3, json
             iam = boto3.client("iam")
             iam.create_user(UserName="ci-deployer")
@@ -27,8 +27,8 @@ struct ScanVerifyTests {
             print(json.dumps([{"id": k["AccessKeyId"], "secret": k["SecretAccessKey"]} for k in keys]))
             """)
         let keys = try JSONDecoder().decode([IssuedKey].self, from: Data(issued.utf8))
-        try server.resetAuth(initialNoAuthActionCount: 0)
-        defer { try? server.resetAuth(initialNoAuthActionCount: EnforcedEmulators.open) }
+        // Checks on from here; the next test on this server opens the gate again before seeding.
+        try await server.resetAuth(initialNoAuthActionCount: 0)
 
         let directory = try TemporaryDirectory(prefix: "rolesync-scan-verify")
         defer { directory.remove() }
@@ -45,7 +45,7 @@ struct ScanVerifyTests {
             "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "",
         ]
 
-        let result = try RoleSyncBinary.run(["scan", "--verify", "--format", "json", directory.path], environment: environment)
+        let result = try await RoleSyncBinary.run(["scan", "--verify", "--format", "json", directory.path], environment: environment)
 
         #expect(result.exitCode == 2, "\(result.stderr)")
         let document = try RoleSyncJSON.decoder().decode(ScanDocument.self, from: Data(result.stdout.utf8))
@@ -58,7 +58,7 @@ struct ScanVerifyTests {
         #expect(verification("wrong.ini", "secret-access-key") == KeyVerification(status: .revoked, reason: "SignatureDoesNotMatch"))
         #expect(verification("alone.sh", "secret-access-key")?.status == .unpaired)
 
-        let text = try RoleSyncBinary.run(["scan", "--verify", directory.path], environment: environment)
+        let text = try await RoleSyncBinary.run(["scan", "--verify", directory.path], environment: environment)
         #expect(text.stdout.contains("live as arn:aws:iam::123456789012:user/ci-deployer"), "\(text.stdout)")
         for output in [result.stdout, result.stderr, text.stdout, text.stderr] {
             for key in keys { #expect(!output.contains(key.secret) && !output.contains(key.id)) }
@@ -66,13 +66,13 @@ struct ScanVerifyTests {
         }
     }
 
-    @Test func withoutVerifyNoRequestIsMade() throws {
+    @Test func withoutVerifyNoRequestIsMade() async throws {
         let directory = try TemporaryDirectory(prefix: "rolesync-scan-noverify")
         defer { directory.remove() }
         try "AWS_ACCESS_KEY_ID=AKIARZPUZDIKGWOEDYTX\nAWS_SECRET_ACCESS_KEY=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\n"
             .write(to: directory.url.appendingPathComponent("a.env"), atomically: true, encoding: .utf8)
         // An endpoint nothing listens on: any call would fail the scan with exit 1.
-        let result = try RoleSyncBinary.run(
+        let result = try await RoleSyncBinary.run(
             ["scan", "--format", "json", directory.path],
             environment: ["HOME": directory.path, "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_REGION": "us-east-1"])
         #expect(result.exitCode == 2, "\(result.stderr)")

@@ -14,7 +14,7 @@ actor Emulators {
         let task = servers[suite] ?? Task { try await MotoServer.start(timeout: .seconds(60)) }
         servers[suite] = task
         let server = try await task.value
-        try server.reset()
+        try await server.reset()
         return server
     }
 }

@@ -103,12 +103,14 @@ enum FaultAudit {
 
 extension World {
     /// Every decision record committed to the decisions branch, oldest first.
-    func decisionRecords() throws -> [DecisionRecord] {
-        try decisionCommits().reversed().compactMap { commit in
-            let message = try repo.git("log", "-1", "--format=%B", commit)
+    func decisionRecords() async throws -> [DecisionRecord] {
+        var records: [DecisionRecord] = []
+        for commit in try await decisionCommits().reversed() {
+            let message = try await repo.git("log", "-1", "--format=%B", commit)
             guard let path = message.split(separator: "\n").first(where: { $0.hasPrefix("Record: ") })?.dropFirst(8)
-            else { return nil }
-            return try DecisionRecord.decode(from: Data(try repo.git("show", "\(commit):\(path)").utf8))
+            else { continue }
+            records.append(try DecisionRecord.decode(from: Data(try await repo.git("show", "\(commit):\(path)").utf8)))
         }
+        return records
     }
 }

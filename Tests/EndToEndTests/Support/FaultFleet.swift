@@ -38,10 +38,10 @@ struct FaultFleet {
     }
 
     /// Seeds the fleet and commits its manifests; returns instance ids by key.
-    func seed(in world: World) throws -> [String: String] {
+    func seed(in world: World) async throws -> [String: String] {
         let profiles = [Self.desiredProfile, Self.oldProfile].map { ProfileSeed($0, role: $0) }
-        let ids = try world.fleet.seed(profiles: profiles, instances: seeds)
-        try world.commit([
+        let ids = try await world.fleet.seed(profiles: profiles, instances: seeds)
+        try await world.commit([
             "policy.yaml": ManifestText.policy(regions: Self.regions, maxChanges: seeds.count + 10),
             "app.yaml": ManifestText.assignment("app", tags: Self.app, profile: Self.desiredProfile),
             "sandbox.yaml": ManifestText.assignment("sandbox", tags: Self.sandbox, profile: "none"),
@@ -50,9 +50,9 @@ struct FaultFleet {
     }
 
     /// Instances (by key) whose live profile is not the converged one; empty once converged.
-    func misaligned(in world: World, ids: [String: String], regions: [String] = FaultFleet.regions) throws -> [String] {
+    func misaligned(in world: World, ids: [String: String], regions: [String] = FaultFleet.regions) async throws -> [String] {
         var live: [String: String] = [:]
-        for region in regions { live.merge(try world.fleet.associations(region: region)) { first, _ in first } }
+        for region in regions { live.merge(try await world.fleet.associations(region: region)) { first, _ in first } }
         return seeds.filter { regions.contains($0.region) }.compactMap { seed in
             guard let id = ids[seed.key] else { return seed.key }
             let wanted = converged[seed.key] ?? nil
@@ -62,16 +62,10 @@ struct FaultFleet {
 }
 
 extension World {
-    /// Runs `rolesync` with the fault proxy as its AWS endpoint, on a thread of its own: the run
-    /// blocks for seconds, and the proxy needs the concurrency pool's few threads meanwhile.
+    /// Runs `rolesync` with the fault proxy as its AWS endpoint. The run takes seconds, and the
+    /// proxy serves it from the concurrency pool meanwhile: the wait holds no thread of it.
     func rolesync(through proxy: FaultProxy, _ arguments: [String]) async throws -> ProcessResult {
         let command = invocation(arguments, endpoint: proxy.endpoint)
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    try RoleSyncBinary.run(command.arguments, environment: command.environment)
-                })
-            }
-        }
+        return try await RoleSyncBinary.run(command.arguments, environment: command.environment)
     }
 }

@@ -47,8 +47,8 @@ struct LeaseReplicas {
     }
 
     /// Shard → owner ("" when free), read consistently from the table; empty before it exists.
-    func owners() throws -> [String: String] {
-        let output = try fleet.moto.runPython("""
+    func owners() async throws -> [String: String] {
+        let output = try await fleet.moto.runPython("""
             import boto3, json
             db = boto3.client("dynamodb")
             if "\(Self.table)" not in db.list_tables()["TableNames"]:
@@ -61,18 +61,18 @@ struct LeaseReplicas {
     }
 
     /// Owner → how many shards it holds.
-    func load() throws -> [String: Int] {
-        try owners().values.filter { !$0.isEmpty }.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    func load() async throws -> [String: Int] {
+        try await owners().values.filter { !$0.isEmpty }.reduce(into: [:]) { $0[$1, default: 0] += 1 }
     }
 
     /// The fleet's instance in `region` (one per region).
     func instance(in region: String) -> String { fleet.instances[regions.firstIndex(of: region)!] }
 
-    func detachAll() throws {
-        for region in regions { try fleet.detachProfile(from: instance(in: region), region: region) }
+    func detachAll() async throws {
+        for region in regions { try await fleet.detachProfile(from: instance(in: region), region: region) }
     }
 
-    func attached() throws -> [String: String] { try fleet.attachedProfiles(regions: regions) }
+    func attached() async throws -> [String: String] { try await fleet.attachedProfiles(regions: regions) }
 
     func stop(_ replicas: [Replica]) async {
         for replica in replicas {

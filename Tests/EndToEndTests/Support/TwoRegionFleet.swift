@@ -75,16 +75,16 @@ enum TwoRegionFleet {
 
     /// Seeds the fleet and commits its manifests; returns instance ids by key.
     @discardableResult
-    static func seed(in world: World, mode: String = "enforce", maxChanges: Int = 50) throws -> [String: String] {
-        let ids = try world.fleet.seed(profiles: profiles, instances: instances)
-        try world.commit(manifests(mode: mode, maxChanges: maxChanges))
+    static func seed(in world: World, mode: String = "enforce", maxChanges: Int = 50) async throws -> [String: String] {
+        let ids = try await world.fleet.seed(profiles: profiles, instances: instances)
+        try await world.commit(manifests(mode: mode, maxChanges: maxChanges))
         return ids
     }
 
     /// Every active association of both regions: instance id → profile name.
-    static func associations(in world: World) throws -> [String: String] {
-        let east = try world.fleet.associations(region: "us-east-1")
-        let west = try world.fleet.associations(region: "us-west-2")
+    static func associations(in world: World) async throws -> [String: String] {
+        let east = try await world.fleet.associations(region: "us-east-1")
+        let west = try await world.fleet.associations(region: "us-west-2")
         return east.merging(west) { first, _ in first }
     }
 

@@ -14,17 +14,17 @@ struct World {
     /// A world with an emptied emulator; `suite` picks the suite's own server.
     static func make(suite: String) async throws -> World {
         let server = try await Emulators.shared.fresh(for: suite)
-        return try World(server: server)
+        return try await World(server: server)
     }
 
     /// A world without an emulator, for commands that never reach AWS.
-    static func offline() throws -> World {
-        try World(server: nil)
+    static func offline() async throws -> World {
+        try await World(server: nil)
     }
 
-    private init(server: MotoServer?) throws {
+    private init(server: MotoServer?) async throws {
         directory = try TemporaryDirectory(prefix: "rolesync-e2e")
-        repo = try GitFixture.create("desired", in: directory)
+        repo = try await GitFixture.create("desired", in: directory)
         self.server = server
     }
 
@@ -43,19 +43,19 @@ struct World {
 
     /// Commits the manifests (path → YAML) to the desired-state repository; returns the commit.
     @discardableResult
-    func commit(_ manifests: [String: String], message: String = "Desired instance roles") throws -> String {
-        try repo.commit(manifests, message: message)
+    func commit(_ manifests: [String: String], message: String = "Desired instance roles") async throws -> String {
+        try await repo.commit(manifests, message: message)
     }
 
     /// Runs `rolesync ARGUMENTS --repo <repo>` with the emulator's endpoint and test keys, and a
     /// home folder of its own so no shared AWS configuration of the machine is read.
-    func rolesync(_ arguments: String..., input: String? = nil) throws -> ProcessResult {
-        try rolesync(arguments, input: input)
+    func rolesync(_ arguments: String..., input: String? = nil) async throws -> ProcessResult {
+        try await rolesync(arguments, input: input)
     }
 
-    func rolesync(_ arguments: [String], input: String? = nil) throws -> ProcessResult {
+    func rolesync(_ arguments: [String], input: String? = nil) async throws -> ProcessResult {
         let command = invocation(arguments)
-        return try RoleSyncBinary.run(command.arguments, environment: command.environment, input: input)
+        return try await RoleSyncBinary.run(command.arguments, environment: command.environment, input: input)
     }
 
     /// The arguments and environment `rolesync` runs with; `endpoint` replaces the emulator's
@@ -77,19 +77,19 @@ struct World {
     }
 
     /// `plan --format json`, decoded; fails the test unless the command exits 0.
-    func plan(_ extra: String...) throws -> Plan {
-        let result = try rolesync(["plan", "--format", "json"] + extra)
+    func plan(_ extra: String...) async throws -> Plan {
+        let result = try await rolesync(["plan", "--format", "json"] + extra)
         guard result.exitCode == 0 else { throw CommandFailed(result: result) }
         return try Plan.decode(from: Data(result.stdout.utf8))
     }
 
     /// The commits of the decisions branch, newest first (empty when it does not exist).
-    func decisionCommits(branch: String = "rolesync/decisions") throws -> [String] {
-        let exists = try ProcessRunner.run(
+    func decisionCommits(branch: String = "rolesync/decisions") async throws -> [String] {
+        let exists = try await ProcessRunner.run(
             ["git", "-C", repo.path, "rev-parse", "--verify", "--quiet", "refs/heads/\(branch)"],
             environment: GitCLI.environment)
         guard exists.exitCode == 0 else { return [] }
-        let log = try repo.git("log", "--format=%H", branch)
+        let log = try await repo.git("log", "--format=%H", branch)
         return log.split(separator: "\n").map(String.init)
     }
 }

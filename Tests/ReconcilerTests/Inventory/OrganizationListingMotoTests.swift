@@ -12,7 +12,7 @@ import TestSupport
     @Test func oneSessionReusesItsOrganizationListing() async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
-        try moto.runPython("""
+        try await moto.runPython("""
             import boto3
             org = boto3.client("organizations")
             org.create_organization(FeatureSet="ALL")
@@ -34,7 +34,7 @@ import TestSupport
         let before = try await resolver.resolveTargets(for: desired).count
         #expect(before == 2, "the management account and one member")
 
-        try moto.runPython("""
+        try await moto.runPython("""
             import boto3
             boto3.client("organizations").create_account(AccountName="second", Email="second@example.com")
             """)

@@ -18,7 +18,7 @@ import TestSupport
     @Test func eachTargetArrivesAloneWithWhatTheWholeReadHoldsForIt() async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
-        let ids = try FleetFixture(server: moto).seed(
+        let ids = try await FleetFixture(server: moto).seed(
             profiles: [ProfileSeed("web", role: "web-role")],
             instances: Self.regions.flatMap { region in
                 (0..<3).map { InstanceSeed("\(region)-\($0)", region: region, profile: $0 == 0 ? "web" : nil) }

@@ -4,22 +4,22 @@ import NIOHTTP1
 import NIOPosix
 
 /// A request as the loopback server saw it.
-struct LoopbackRequest: Sendable {
-    var method: HTTPMethod
-    var path: String
-    var headers: HTTPHeaders
-    var body: String
+public struct LoopbackRequest: Sendable {
+    public var method: HTTPMethod
+    public var path: String
+    public var headers: HTTPHeaders
+    public var body: String
 }
 
 /// What the loopback server answers.
-struct LoopbackResponse: Sendable {
-    var status: HTTPResponseStatus
-    var body: String
-    var headers: [(String, String)] = []
+public struct LoopbackResponse: Sendable {
+    public var status: HTTPResponseStatus
+    public var body: String
+    public var headers: [(String, String)] = []
     /// How long the server holds the answer back, to keep clients waiting on it.
-    var delay: TimeAmount = .zero
+    public var delay: TimeAmount = .zero
 
-    init(_ status: HTTPResponseStatus = .ok, body: String = "", headers: [(String, String)] = [], delay: TimeAmount = .zero) {
+    public init(_ status: HTTPResponseStatus = .ok, body: String = "", headers: [(String, String)] = [], delay: TimeAmount = .zero) {
         self.status = status
         self.body = body
         self.headers = headers
@@ -28,17 +28,19 @@ struct LoopbackResponse: Sendable {
 }
 
 /// A real HTTP/1.1 server on 127.0.0.1 with an ephemeral port, answering with `respond` and
-/// recording every request, for testing the clients of metadata and credentials endpoints.
-final class LoopbackHTTPServer: Sendable {
-    let port: Int
+/// recording every request: the metadata and credentials endpoints the clients are tested
+/// against, in the AWS client tests and in front of the built binary. It runs on NIO's event
+/// loops, so it answers while tests wait, however busy the concurrency pool is.
+public final class LoopbackHTTPServer: Sendable {
+    public let port: Int
     private let channel: any Channel
     private let log: LoopbackRequestLog
 
-    let host: String
-    var baseURL: String { host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)" }
+    public let host: String
+    public var baseURL: String { host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)" }
 
     /// Every request received so far, in order.
-    var requests: [LoopbackRequest] { log.all }
+    public var requests: [LoopbackRequest] { log.all }
 
     private init(channel: any Channel, host: String, port: Int, log: LoopbackRequestLog) {
         self.channel = channel
@@ -48,7 +50,7 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// - Parameter host: `127.0.0.1`, or `::1` for IPv6 loopback.
-    static func start(
+    public static func start(
         host: String = "127.0.0.1", respond: @escaping @Sendable (LoopbackRequest) -> LoopbackResponse
     ) async throws -> LoopbackHTTPServer {
         let log = LoopbackRequestLog()
@@ -70,29 +72,31 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// Requests whose path is `path`.
-    func requests(to path: String) -> [LoopbackRequest] {
+    public func requests(to path: String) -> [LoopbackRequest] {
         requests.filter { $0.path == path }
     }
 
-    func stop() async throws {
+    public func stop() async throws {
         try await channel.close()
     }
 }
 
-enum LoopbackServerError: Error {
+public enum LoopbackServerError: Error {
     case noPort
 }
 
 /// The requests a server received, shared between its connections.
-final class LoopbackRequestLog: @unchecked Sendable {
+public final class LoopbackRequestLog: @unchecked Sendable {
     private let lock = NSLock()
     private var requests: [LoopbackRequest] = []
 
-    func append(_ request: LoopbackRequest) {
+    public init() {}
+
+    public func append(_ request: LoopbackRequest) {
         lock.withLock { requests.append(request) }
     }
 
-    var all: [LoopbackRequest] { lock.withLock { requests } }
+    public var all: [LoopbackRequest] { lock.withLock { requests } }
 }
 
 /// Collects one request at a time and writes the answer, closing the connection after it.
