@@ -133,11 +133,9 @@ import Testing
         let shards = (0..<80).map { "111122223333/region-\($0)" }
         #expect(await replica.pass(shards: shards).count == 80)
         await store.delayWrites(.milliseconds(20))
-        let started = ContinuousClock.now
         #expect(await replica.pass(shards: shards).count == 80, "every lease still held after the renewals")
         let most = await store.mostWritesAtOnce
-        #expect(most > 1 && most <= LeaseCoordinator.renewalsInFlight, "\(most) writes at once")
-        #expect(ContinuousClock.now - started < .seconds(80 * 20 / 1000), "not one after another")
+        #expect(most > 1 && most <= LeaseCoordinator.renewalsInFlight, "not one after another, and bounded: \(most) writes at once")
         #expect(await replica.tally.renewalFailures == 0)
     }
 
