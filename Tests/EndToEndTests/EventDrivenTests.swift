@@ -176,14 +176,14 @@ struct EventDrivenTests {
             instance: existing), to: queue, fleet)
         try await Poll.until(30, "the swapped profile replaced back") { try await fleet.attachedProfiles()[existing] == "app-ec2" }
 
+        try await Poll.until(30, "both messages deleted, so both decisions recorded") {
+            let queued = try await Self.queued(queue, fleet)
+            return queued.visible == 0 && queued.inFlight == 0
+        }
         let messages = try await fleet.repository.git("log", "--format=%B", "rolesync/decisions")
         #expect(messages.contains("\(launched) missing: RunInstances by AWS service autoscaling.amazonaws.com"), "\(messages)")
         #expect(messages.contains("\(existing) wrong: ReplaceIamInstanceProfileAssociation by deploy-bot (role arn:aws:iam::123456789012:role/ci-deployer)"),
                 "\(messages)")
-        try await Poll.until(30, "both messages deleted") {
-            let queued = try await Self.queued(queue, fleet)
-            return queued.visible == 0 && queued.inFlight == 0
-        }
         #expect(daemon.isRunning, "\(daemon.stderr)")
         _ = try await daemon.terminate()
     }
