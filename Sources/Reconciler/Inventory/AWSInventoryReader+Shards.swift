@@ -7,7 +7,7 @@ extension AWSInventoryReader {
     /// rate limits busy, few enough that memory stays that of a handful of shards.
     public static let shardsInFlight = 16
 
-    /// `read`, one target at a time into `consume`, at most `shardsInFlight` read at once. Each
+    /// `read`, one target at a time into `consume`, `shardsInFlight` targets read at once. Each
     /// account's instance profiles are listed first (they are small, and every target of the
     /// account is judged against them); an account whose profiles cannot be listed fails all
     /// its targets, as in `read`.
@@ -22,26 +22,30 @@ extension AWSInventoryReader {
         for target in targets {
             if let error = target.unreachable { try await delivery.deliver(target.target, .failure(error), to: consume) }
         }
-        try await withThrowingTaskGroup(of: TargetResult.self) { group in
-            var waiting = reachable.makeIterator()
-            func start(_ target: ResolvedTarget) {
-                group.addTask {
-                    do {
-                        return TargetResult(
-                            target: target.target, result: .success(try await readTarget(target, scanUserData: scanUserData, budget: budget)))
-                    } catch {
-                        return TargetResult(target: target.target, result: .failure(error))
+        // Chunk by chunk, each its own group, rather than a sliding window over one group: the
+        // plainest shape of structured concurrency, which this toolchain's optimized builds run
+        // reliably.
+        var start = reachable.startIndex
+        while start < reachable.endIndex {
+            let chunk = reachable[start..<min(start + Self.shardsInFlight, reachable.endIndex)]
+            start = chunk.endIndex
+            let reads = await withTaskGroup(of: TargetResult.self) { group in
+                for target in chunk {
+                    group.addTask {
+                        do {
+                            return TargetResult(
+                                target: target.target,
+                                result: .success(try await readTarget(target, scanUserData: scanUserData, budget: budget)))
+                        } catch {
+                            return TargetResult(target: target.target, result: .failure(error))
+                        }
                     }
                 }
+                var reads: [TargetResult] = []
+                for await read in group { reads.append(read) }
+                return reads
             }
-            for _ in 0..<Self.shardsInFlight {
-                guard let target = waiting.next() else { break }
-                start(target)
-            }
-            while let read = try await group.next() {
-                if let target = waiting.next() { start(target) }
-                try await delivery.deliver(read.target, read.result, to: consume)
-            }
+            for read in reads { try await delivery.deliver(read.target, read.result, to: consume) }
         }
         if delivery.succeeded == 0, let error = delivery.firstError { throw error }
     }

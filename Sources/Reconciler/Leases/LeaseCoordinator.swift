@@ -154,35 +154,43 @@ public actor LeaseCoordinator {
     /// Renews `leases` concurrently, at most `renewalsInFlight` writes at a time. A lease a
     /// `confirm` renewed meanwhile is not dropped for this pass's write losing to it.
     private func renewAll(_ leases: [Lease]) async {
-        let (store, owner) = (self.store, self.owner)
-        let from = leases.map { held[$0.key] ?? $0 }
-        let results = await withTaskGroup(of: (Lease, Result<Lease, any Error>).self) { group in
-            var waiting = from.makeIterator()
-            func start(_ lease: Lease) {
-                group.addTask {
-                    do { return (lease, .success(try await store.write(lease, owner: owner))) } catch { return (lease, .failure(error)) }
-                }
-            }
-            for _ in 0..<Self.renewalsInFlight {
-                guard let lease = waiting.next() else { break }
-                start(lease)
-            }
-            var done: [(Lease, Result<Lease, any Error>)] = []
-            while let result = await group.next() {
-                if let lease = waiting.next() { start(lease) }
-                done.append(result)
-            }
-            return done
-        }
-        for (written, result) in results {
-            switch result {
-            case .success(let renewed):
+        let written = await Self.writeAll(leases.map { held[$0.key] ?? $0 }, owner: owner, store: store)
+        for outcome in written {
+            if let renewed = outcome.renewed {
                 hold(renewed)
-            case .failure:
+            } else {
                 tally.renewalFailures += 1
-                if held[written.key] == written { drop(written.key) }
+                if held[outcome.from.key] == outcome.from { drop(outcome.from.key) }
             }
         }
+    }
+
+    /// One conditional write of a pass: the lease written from, and what it became (nil when
+    /// the write failed).
+    struct Renewal: Sendable {
+        var from: Lease
+        var renewed: Lease?
+    }
+
+    /// Writes `leases` under `owner`, `renewalsInFlight` at a time. Outside the actor, each
+    /// chunk its own group of plain values: optimized builds of this toolchain freed a group's
+    /// results twice when they held errors and the group ran on the actor.
+    nonisolated static func writeAll(_ leases: [Lease], owner: String, store: any LeaseStore) async -> [Renewal] {
+        var written: [Renewal] = []
+        var start = leases.startIndex
+        while start < leases.endIndex {
+            let chunk = leases[start..<min(start + renewalsInFlight, leases.endIndex)]
+            start = chunk.endIndex
+            written += await withTaskGroup(of: Renewal.self) { group in
+                for lease in chunk {
+                    group.addTask { Renewal(from: lease, renewed: try? await store.write(lease, owner: owner)) }
+                }
+                var done: [Renewal] = []
+                for await renewal in group { done.append(renewal) }
+                return done
+            }
+        }
+        return written
     }
 
     private func renew(_ lease: Lease) async -> Bool {
